@@ -1,0 +1,47 @@
+"""Keeping secrets out of every output: known secret values and credential-bearing headers become placeholders."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+PLACEHOLDER = "[REDACTED]"
+
+# Header names whose values are credentials whatever their content.
+SECRET_HEADERS = frozenset(
+    {"authorization", "x-api-key", "apikey", "api-key", "cookie", "set-cookie", "proxy-authorization"}
+)
+
+_HEADER_LINE = re.compile(
+    r"(?P<name>" + "|".join(re.escape(h) for h in sorted(SECRET_HEADERS, key=len, reverse=True)) + r")"
+    r"(?P<sep>\s*:\s*)(?P<value>[^'\"\r\n]+)",
+    re.IGNORECASE,
+)
+_QUERY_SECRET = re.compile(r"(?P<key>[?&](?:api[_-]?key|apikey|token|access_token|key)=)[^&#\s'\"]+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Redactor:
+    """Replaces the run's known secrets, credential header values and secret-looking query values."""
+
+    secrets: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, secrets: Iterable[str | None]) -> Redactor:
+        """A redactor for the non-empty values among `secrets`, longest first."""
+        values = {s for s in secrets if s}
+        return cls(tuple(sorted(values, key=len, reverse=True)))
+
+    def text(self, text: str) -> str:
+        """Return `text` with every secret replaced by the placeholder."""
+        for secret in self.secrets:
+            text = text.replace(secret, PLACEHOLDER)
+        text = _HEADER_LINE.sub(lambda m: f"{m['name']}{m['sep']}{PLACEHOLDER}", text)
+        return _QUERY_SECRET.sub(lambda m: f"{m['key']}{PLACEHOLDER}", text)
+
+    def headers(self, headers: dict[str, str]) -> dict[str, str]:
+        """Return a copy of `headers` with credential headers and embedded secrets replaced."""
+        return {
+            name: PLACEHOLDER if name.lower() in SECRET_HEADERS else self.text(value) for name, value in headers.items()
+        }

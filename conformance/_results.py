@@ -1,0 +1,202 @@
+"""The results of a conformance run as plain data: failures, matrix cells, observations, stats.
+
+Data flows one way: the suite produces these values, the report, JUnit and audit read them.
+`to_dict`/`from_dict` give the `results.json` form (its JSON Schema ships in the report package).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import statistics
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SCHEMA_VERSION = "1.0"
+
+Status = Literal["passed", "failed", "warning", "skipped"]
+Severity = Literal["critical", "high", "medium", "low"]
+ObservationKind = Literal["undocumented_field", "open_value"]
+
+# Which status wins when two results for the same cell are combined (higher wins).
+STATUS_RANK: dict[str, int] = {"skipped": 0, "passed": 1, "warning": 2, "failed": 3}
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One way a response broke the contract, with what was expected, what came back and how to reproduce it."""
+
+    operation: str
+    check: str
+    title: str
+    message: str
+    severity: Severity
+    expected: str
+    actual: str
+    curl: str
+    schema_path: str | None = None
+    instance_path: str | None = None
+    status_code: int | None = None
+    response_excerpt: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One cell of the operations x checks matrix."""
+
+    operation: str
+    check: str
+    status: Status
+    reason: str = ""
+    failures: tuple[Failure, ...] = ()
+
+
+@dataclass(frozen=True)
+class Observation:
+    """Drift that is not a failure: an undocumented response field, or the values seen in an open field."""
+
+    operation: str
+    kind: ObservationKind
+    location: str
+    values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OperationStats:
+    """What one operation was sent and answered: request count, latencies, status codes."""
+
+    operation: str
+    requests: int
+    latencies_ms: tuple[float, ...] = ()
+    status_codes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def median_ms(self) -> float | None:
+        """Median latency in milliseconds, or None without samples."""
+        return statistics.median(self.latencies_ms) if self.latencies_ms else None
+
+    @property
+    def p95_ms(self) -> float | None:
+        """95th percentile latency in milliseconds, or None without samples."""
+        if not self.latencies_ms:
+            return None
+        ordered = sorted(self.latencies_ms)
+        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+@dataclass(frozen=True)
+class ApiRun:
+    """Everything one run found out about one API at one base URL."""
+
+    api: str
+    title: str
+    base_url: str
+    spec_file: str
+    spec_sha256: str
+    results: tuple[CheckResult, ...] = ()
+    operations: tuple[OperationStats, ...] = ()
+    observations: tuple[Observation, ...] = ()
+    error: str | None = None
+
+    @property
+    def failed(self) -> tuple[CheckResult, ...]:
+        """The failed cells."""
+        return tuple(r for r in self.results if r.status == "failed")
+
+    @property
+    def score(self) -> float:
+        """Conformance score in percent: passed and warning cells over all cells that ran."""
+        ran = [r for r in self.results if r.status != "skipped"]
+        if not ran or self.error:
+            return 0.0
+        return round(100.0 * sum(r.status != "failed" for r in ran) / len(ran), 1)
+
+    @property
+    def conformant(self) -> bool:
+        """True when nothing failed and the API could be tested at all."""
+        return self.error is None and not self.failed and any(r.status != "skipped" for r in self.results)
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """A whole run: its settings and one ApiRun per API tested."""
+
+    tool_version: str
+    started_at: str
+    duration_s: float
+    seed: int | None
+    max_examples: int
+    workers: int
+    allow_writes: bool
+    apis: tuple[ApiRun, ...] = ()
+    comparison: dict[str, Any] | None = None
+    schema_version: str = SCHEMA_VERSION
+
+    @property
+    def conformant(self) -> bool:
+        """True when every API tested conforms."""
+        return bool(self.apis) and all(api.conformant for api in self.apis)
+
+
+def to_dict(report: RunReport) -> dict[str, Any]:
+    """The JSON-ready form of a run report (the content of results.json)."""
+    data = dataclasses.asdict(report)
+    for api_data, api in zip(data["apis"], report.apis, strict=True):
+        api_data["score"] = api.score
+        api_data["conformant"] = api.conformant
+        for stats_data, stats in zip(api_data["operations"], api.operations, strict=True):
+            stats_data["median_ms"] = stats.median_ms
+            stats_data["p95_ms"] = stats.p95_ms
+    data["conformant"] = report.conformant
+    return data
+
+
+def from_dict(data: dict[str, Any]) -> RunReport:
+    """Rebuild a run report from its JSON form; derived fields (score, conformant) are recomputed."""
+    apis = tuple(
+        ApiRun(
+            api=a["api"],
+            title=a["title"],
+            base_url=a["base_url"],
+            spec_file=a["spec_file"],
+            spec_sha256=a["spec_sha256"],
+            results=tuple(
+                CheckResult(
+                    operation=r["operation"],
+                    check=r["check"],
+                    status=r["status"],
+                    reason=r.get("reason", ""),
+                    failures=tuple(Failure(**f) for f in r.get("failures", ())),
+                )
+                for r in a.get("results", ())
+            ),
+            operations=tuple(
+                OperationStats(
+                    operation=o["operation"],
+                    requests=o["requests"],
+                    latencies_ms=tuple(o.get("latencies_ms", ())),
+                    status_codes=dict(o.get("status_codes", {})),
+                )
+                for o in a.get("operations", ())
+            ),
+            observations=tuple(
+                Observation(
+                    operation=o["operation"], kind=o["kind"], location=o["location"], values=tuple(o.get("values", ()))
+                )
+                for o in a.get("observations", ())
+            ),
+            error=a.get("error"),
+        )
+        for a in data.get("apis", ())
+    )
+    return RunReport(
+        tool_version=data["tool_version"],
+        started_at=data["started_at"],
+        duration_s=data["duration_s"],
+        seed=data.get("seed"),
+        max_examples=data["max_examples"],
+        workers=data["workers"],
+        allow_writes=data["allow_writes"],
+        apis=apis,
+        comparison=data.get("comparison"),
+        schema_version=data.get("schema_version", SCHEMA_VERSION),
+    )
