@@ -1,0 +1,78 @@
+"""Drift that is not a failure: response fields the spec does not document, values of fields it leaves open."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+_JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer", float: "number"}
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """One drift sighting in one response: an undocumented field, or a value of an open field."""
+
+    kind: str
+    location: str
+    value: str | None = None
+
+
+def resolve(spec: dict[str, Any], node: Any) -> Any:
+    """Follow local `$ref`s ("#/...") until `node` is not a reference."""
+    seen = 0
+    while isinstance(node, dict) and "$ref" in node and seen < 32:
+        target: Any = spec
+        for token in node["$ref"].lstrip("#/").split("/"):
+            target = target[token.replace("~1", "/").replace("~0", "~")]
+        node, seen = target, seen + 1
+    return node
+
+
+def response_schema(spec: dict[str, Any], path: str, method: str, status: int) -> dict[str, Any] | None:
+    """The JSON body schema the spec gives for this operation and status code, if any."""
+    responses = spec["paths"][path][method.lower()]["responses"]
+    for key in (str(status), f"{str(status)[0]}XX", f"{str(status)[0]}xx", "default"):
+        if key in responses:
+            content = resolve(spec, responses[key]).get("content", {})
+            media = content.get("application/json")
+            return resolve(spec, media.get("schema")) if media else None
+    return None
+
+
+def _type_of(value: Any) -> str:
+    return _JSON_TYPES.get(type(value), "null")
+
+
+def _variant_for(spec: dict[str, Any], schema: dict[str, Any], value: Any) -> dict[str, Any]:
+    for key in ("oneOf", "anyOf"):
+        for variant in schema.get(key, ()):
+            variant = resolve(spec, variant)
+            declared = variant.get("type")
+            types = declared if isinstance(declared, list) else [declared]
+            if _type_of(value) in types or (_type_of(value) == "integer" and "number" in types):
+                return variant
+    return schema
+
+
+def sightings(
+    spec: dict[str, Any], schema: dict[str, Any] | None, value: Any, location: str = ""
+) -> Iterator[Sighting]:
+    """Walk a response body beside its schema and yield what drifted from the documented shape."""
+    if schema is None or value is None:
+        return
+    schema = _variant_for(spec, resolve(spec, schema), value)
+    if schema.get("x-open-values") and isinstance(value, str):
+        yield Sighting("open_value", location or "/", value)
+    if isinstance(value, dict):
+        properties = schema.get("properties", {})
+        free_form = schema.get("additionalProperties") not in (None, False)
+        for key, item in value.items():
+            child = f"{location}/{key}"
+            if key in properties:
+                yield from sightings(spec, properties[key], item, child)
+            elif not free_form:
+                yield Sighting("undocumented_field", child)
+    elif isinstance(value, list) and "items" in schema:
+        for item in value:
+            yield from sightings(spec, schema["items"], item, f"{location}/*")

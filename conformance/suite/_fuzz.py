@@ -1,0 +1,189 @@
+"""Schema-driven, property-based testing of one API with schemathesis 4's engine, recorded into a Tally."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import schemathesis
+from schemathesis.engine import Status, StopReason, events, from_schema
+
+from conformance._results import Failure
+from conformance.suite._tally import Tally
+from conformance.suite._target import SuiteSettings, Target
+
+# The built-in checks the suite runs on every generated request.
+CHECKS = (
+    "not_a_server_error",
+    "status_code_conformance",
+    "content_type_conformance",
+    "response_headers_conformance",
+    "response_schema_conformance",
+    "negative_data_rejection",
+    "positive_data_acceptance",
+    "ignored_auth",
+    "missing_required_header",
+    "unsupported_method",
+)
+# Sequences through links also check that what was created can be read back.
+STATEFUL_CHECKS = (*CHECKS, "ensure_resource_availability")
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# RFC 6902 section 5: a well-formed patch may still fail to apply, so 400/409/422 are valid answers to one.
+JSON_PATCH_POSITIVE_STATUSES = ["2xx", "400", "401", "403", "404", "409", "422", "429"]
+EXCERPT_CHARS = 600
+
+
+@dataclass(frozen=True)
+class EngineRun:
+    """What one engine run did: the operations it exercised and whether the server stayed reachable."""
+
+    operations: frozenset[str]
+    unreachable: str | None
+
+
+def _checks_config(names: Iterable[str]) -> dict[str, Any]:
+    return {"enabled": False, **{name: {"enabled": True} for name in names}}
+
+
+def _json_patch_overrides(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    overrides = []
+    for path, item in spec.get("paths", {}).items():
+        for method, operation in item.items():
+            content = (operation.get("requestBody") or {}).get("content", {}) if isinstance(operation, dict) else {}
+            if "application/json-patch+json" in content:
+                overrides.append(
+                    {
+                        "include-method": method.upper(),
+                        "include-path": path,
+                        "checks": {"positive_data_acceptance": {"expected-statuses": JSON_PATCH_POSITIVE_STATUSES}},
+                    }
+                )
+    return overrides
+
+
+def build_config(
+    target: Target, settings: SuiteSettings, spec: dict[str, Any], *, stateful: bool
+) -> schemathesis.Config:
+    """The schemathesis configuration for one run: seed, examples, checks, phases; no cache, no error feedback."""
+    return schemathesis.Config.from_dict(
+        {
+            "seed": settings.seed,
+            "cache": {"enabled": False},
+            "base-url": target.base_url,
+            "headers": target.auth_headers(),
+            "request-timeout": settings.request_timeout,
+            "output": {"sanitization": {"enabled": True}},
+            "generation": {"max-examples": settings.max_examples, "mode": "all", "database": "none"},
+            "checks": _checks_config(STATEFUL_CHECKS if stateful else CHECKS),
+            "phases": {
+                "examples": {"enabled": not stateful},
+                "coverage": {"enabled": not stateful},
+                "fuzzing": {"enabled": not stateful, "error-feedback": {"enabled": False}},
+                "stateful": {"enabled": stateful, "max-steps": 6},
+            },
+            "operations": _json_patch_overrides(spec),
+        }
+    )
+
+
+def load_schema(target: Target, settings: SuiteSettings, spec: dict[str, Any], *, stateful: bool) -> Any:
+    """Load the API's spec into schemathesis with the run's configuration."""
+    config = build_config(target, settings, spec, stateful=stateful)
+    return schemathesis.openapi.from_dict(spec, config=config)
+
+
+def run_engine(schema: Any, tally: Tally, target: Target) -> EngineRun:
+    """Run the engine over `schema` and record every check outcome, response and failure into `tally`."""
+    exercised: set[str] = set()
+    unreachable = None
+    for event in from_schema(schema).execute():
+        if isinstance(event, events.ScenarioFinished):
+            exercised |= _record_scenario(event.recorder, tally, target)
+        elif isinstance(event, events.NonFatalError):
+            operation = event.label if " " in event.label else ""
+            if operation:
+                tally.failed(_request_failure(operation, str(event.value)))
+        elif isinstance(event, events.FatalError):
+            unreachable = f"{type(event.exception).__name__}: {event.exception}"
+        elif isinstance(event, events.EngineFinished) and event.stop_reason == StopReason.SERVER_UNAVAILABLE:
+            unreachable = unreachable or "the server stopped responding"
+    return EngineRun(frozenset(exercised), unreachable)
+
+
+def _record_scenario(recorder: Any, tally: Tally, target: Target) -> set[str]:
+    exercised = set()
+    for case_id, node in recorder.cases.items():
+        operation = f"{node.value.operation.method.upper()} {node.value.operation.path}"
+        exercised.add(operation)
+        interaction = recorder.interactions.get(case_id)
+        response = interaction.response if interaction else None
+        if response is not None:
+            tally.response(operation, response.status_code, response.elapsed * 1000, _json_body(response))
+        for check in recorder.checks.get(case_id, ()):
+            if check.status == Status.FAILURE and check.failure_info is not None:
+                tally.failed(_failure(operation, check.name, check.failure_info, response, target))
+            elif check.status == Status.SUCCESS:
+                tally.passed(operation, check.name)
+    return exercised
+
+
+def _json_body(response: Any) -> Any:
+    content_type = str(response.headers.get("content-type", [""])[0] if response.headers else "")
+    if "json" not in content_type or not response.content:
+        return None
+    try:
+        return json.loads(response.content)
+    except ValueError:
+        return None
+
+
+def _excerpt(response: Any) -> str | None:
+    if response is None or not response.content:
+        return None
+    text = response.content.decode("utf-8", "replace")
+    return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + " …"
+
+
+def _failure(operation: str, check: str, info: Any, response: Any, target: Target) -> Failure:
+    failure = info.failure
+    status = response.status_code if response is not None else None
+    schema_path = getattr(failure, "schema_path", None)
+    instance_path = getattr(failure, "instance_path", None)
+    if schema_path is not None:
+        expected = f"the response body matches the schema at {'/' + '/'.join(map(str, schema_path))}"
+        actual = json.dumps(getattr(failure, "instance", None), default=str)[:EXCERPT_CHARS]
+    else:
+        expected = failure.title
+        actual = f"HTTP {status}" if status is not None else "no response"
+        if response is not None:
+            actual += f", Content-Type: {response.headers.get('content-type', ['(none)'])[0]}"
+    return Failure(
+        operation=operation,
+        check=check,
+        title=failure.title,
+        message=failure.message,
+        severity=str(failure.severity.value),  # type: ignore[arg-type]
+        expected=expected,
+        actual=actual,
+        curl=target.curl_with_placeholders(info.code_sample),
+        schema_path="/" + "/".join(map(str, schema_path)) if schema_path is not None else None,
+        instance_path="/" + "/".join(map(str, instance_path)) if instance_path is not None else None,
+        status_code=status,
+        response_excerpt=_excerpt(response),
+    )
+
+
+def _request_failure(operation: str, message: str) -> Failure:
+    first_line = message.strip().splitlines()[0] if message.strip() else "request failed"
+    return Failure(
+        operation=operation,
+        check="request",
+        title="Request failed",
+        message=first_line,
+        severity="critical",
+        expected="an HTTP response within the request timeout",
+        actual=first_line,
+        curl="",
+    )

@@ -1,0 +1,111 @@
+"""Accumulating what one API's checks found during a run, to turn it into an ApiRun at the end."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from conformance._redact import Redactor
+from conformance._results import STATUS_RANK, ApiRun, CheckResult, Failure, Observation, OperationStats, Status
+from conformance.suite._drift import response_schema, sightings
+
+MAX_FAILURES_PER_CELL = 5
+
+
+@dataclass
+class _Cell:
+    status: Status
+    reason: str = ""
+    failures: list[Failure] = field(default_factory=list)
+
+
+@dataclass
+class Tally:
+    """What the checks found for one API: matrix cells, per-operation stats, drift sightings."""
+
+    spec: dict[str, Any]
+    redactor: Redactor
+    cells: dict[tuple[str, str], _Cell] = field(default_factory=dict)
+    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    statuses: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
+    drift: dict[tuple[str, str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def _record(self, operation: str, check: str, status: Status, reason: str = "") -> _Cell:
+        cell = self.cells.get((operation, check))
+        if cell is None:
+            cell = self.cells[(operation, check)] = _Cell(status, reason)
+        elif STATUS_RANK[status] > STATUS_RANK[cell.status]:
+            cell.status, cell.reason = status, reason or cell.reason
+        return cell
+
+    def passed(self, operation: str, check: str) -> None:
+        """Record that `check` held on `operation`."""
+        self._record(operation, check, "passed")
+
+    def skipped(self, operation: str, check: str, reason: str) -> None:
+        """Record that `check` did not run on `operation`, and why."""
+        self._record(operation, check, "skipped", reason)
+
+    def failed(self, failure: Failure) -> None:
+        """Record a failure (redacted) of its check on its operation."""
+        cell = self._record(failure.operation, failure.check, "failed")
+        failure = redact_failure(failure, self.redactor)
+        known = {(f.title, f.message) for f in cell.failures}
+        if (failure.title, failure.message) not in known and len(cell.failures) < MAX_FAILURES_PER_CELL:
+            cell.failures.append(failure)
+
+    def response(self, operation: str, status_code: int, elapsed_ms: float, body: Any) -> None:
+        """Record one response: its latency, its status code and the drift in its JSON body."""
+        self.latencies[operation].append(round(elapsed_ms, 3))
+        self.statuses[operation][str(status_code)] += 1
+        method, path = operation.split(" ", 1)
+        if body is None or path not in self.spec.get("paths", {}):
+            return
+        schema = response_schema(self.spec, path, method, status_code)
+        for sighting in sightings(self.spec, schema, body):
+            values = self.drift[(operation, sighting.kind, sighting.location)]
+            if sighting.value is not None:
+                values.add(self.redactor.text(sighting.value))
+
+    def api_run(self, *, api: str, title: str, base_url: str, spec_file: str, spec_sha256: str) -> ApiRun:
+        """The ApiRun these records make, sorted canonically."""
+        results = tuple(
+            CheckResult(
+                operation=op, check=check, status=cell.status, reason=cell.reason, failures=tuple(cell.failures)
+            )
+            for (op, check), cell in sorted(self.cells.items())
+        )
+        operations = tuple(
+            OperationStats(
+                operation=op,
+                requests=sum(self.statuses[op].values()),
+                latencies_ms=tuple(self.latencies[op]),
+                status_codes=dict(sorted(self.statuses[op].items())),
+            )
+            for op in sorted(self.statuses)
+        )
+        observations = tuple(
+            Observation(operation=op, kind=kind, location=location, values=tuple(sorted(values)))  # type: ignore[arg-type]
+            for (op, kind, location), values in sorted(self.drift.items())
+        )
+        return ApiRun(
+            api=api,
+            title=title,
+            base_url=base_url,
+            spec_file=spec_file,
+            spec_sha256=spec_sha256,
+            results=results,
+            operations=operations,
+            observations=observations,
+        )
+
+
+def redact_failure(failure: Failure, redactor: Redactor) -> Failure:
+    """The same failure with every text field passed through the redactor."""
+    changes = {
+        name: redactor.text(value)
+        for name, value in vars(failure).items()
+        if isinstance(value, str) and redactor.text(value) != value
+    }
+    return failure if not changes else Failure(**{**vars(failure), **changes})

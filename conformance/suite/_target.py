@@ -1,0 +1,66 @@
+"""What the suite tests: one API at one base URL, with its credentials, and how to run against it."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+from conformance._registry import Api
+
+TOKEN_ENV = "TASKCONFORM_TOKEN"
+API_KEY_ENV = "TASKCONFORM_API_KEY"
+
+
+@dataclass(frozen=True)
+class Target:
+    """One API at one base URL (the URL includes the API's prefix, as a vendor's server URL does)."""
+
+    api: Api
+    base_url: str
+    secret: str | None
+    embedded: bool
+    known_ids: tuple[str, ...] = ()
+
+    def auth_headers(self) -> dict[str, str]:
+        """Headers that carry the credentials, or none without a secret."""
+        return self.api.auth.headers_for(self.secret) if self.secret else {}
+
+    def placeholder_headers(self) -> dict[str, str]:
+        """The same headers with the secret replaced by the environment variable that holds it."""
+        return self.api.auth.headers_for("$" + secret_env(self.api))
+
+    def curl_with_placeholders(self, curl: str) -> str:
+        """A curl command whose credential headers read the secret from its environment variable."""
+        for name, value in self.placeholder_headers().items():
+            curl = re.sub(
+                rf"-H '{re.escape(name)}: [^']*'", lambda _, n=name, v=value: f'-H "{n}: {v}"', curl, flags=re.I
+            )
+        if self.secret:
+            curl = curl.replace(self.secret, "$" + secret_env(self.api))
+        return curl
+
+
+@dataclass(frozen=True)
+class SuiteSettings:
+    """How hard and how reproducibly to test."""
+
+    max_examples: int = 25
+    seed: int = 0
+    allow_writes: bool = False
+    request_timeout: float = 10.0
+
+    def writes_allowed(self, target: Target) -> bool:
+        """Write operations run with --allow-writes, or always against the embedded reference servers."""
+        return self.allow_writes or target.embedded
+
+
+def secret_env(api: Api) -> str:
+    """The environment variable that holds this API's secret."""
+    return TOKEN_ENV if api.auth.kind == "bearer" else API_KEY_ENV
+
+
+def resolve_secret(api: Api, token: str | None, api_key: str | None) -> str | None:
+    """The secret for `api`: from the matching option, else from its environment variable."""
+    given = token if api.auth.kind == "bearer" else api_key
+    return given or os.environ.get(secret_env(api)) or None
