@@ -48,6 +48,7 @@ class ApiContract:
     lists: tuple[ListContract, ...] = ()
     id_format: Literal["text", "uuid"] = "text"
     update: str | None = None
+    update_style: Literal["json-patch", "field"] = "field"
     update_field: Pointer = ()
     update_values: tuple[str, ...] = ()
     create: str | None = None
@@ -101,6 +102,7 @@ def _sailpoint(spec: dict[str, Any]) -> ApiContract:
             ),
         ),
         update="PATCH /task-status/{id}",
+        update_style="json-patch",
         update_field=("completionStatus",),
         update_values=status_values,
     )

@@ -350,6 +350,93 @@ class Semantics:
 
         self.prove("auth_required", operations, strategy, prop)
 
+    def update_persisted(self) -> None:
+        """An accepted update is visible to the next read, and a rejected update changes nothing."""
+        c = self.contract
+        assert c.update is not None
+        candidates = [
+            _id(item)
+            for lst in c.lists[:1]
+            for item in self.items(lst, self.page(lst, limit=lst.max_limit, offset=0), "update_persisted")
+        ]
+        if not candidates:
+            self.caller.tally.skipped(c.update, "update_persisted", "the list holds no task to update")
+            return
+        field_name = "/".join(c.update_field)
+        strategy = st.tuples(st.sampled_from(candidates[:20]), st.sampled_from(c.update_values), st.booleans())
+
+        def prop(value: tuple[str, str, bool]) -> None:
+            task_id, new_value, valid = value
+            before = self.read(task_id)
+            update = self.caller.call(
+                c.update,
+                path_parameters={c.id_param: task_id},
+                **self._update_body(new_value if valid else "NOT-A-VALID-VALUE"),
+                headers=c.headers,
+            )
+            after = self.read(task_id)
+            if valid and (update.status >= 300 or _at(after.body, c.update_field, default=None) != new_value):
+                raise violation(
+                    "update_persisted",
+                    update,
+                    title="Update not visible to the next read",
+                    message=f"setting {field_name} of {task_id!r} to {new_value!r} should show in the next GET",
+                    expected=f"2XX, then GET shows {field_name} = {new_value!r}",
+                    actual=f"HTTP {update.status}, then GET shows "
+                    f"{field_name} = {_at(after.body, c.update_field, default=None)!r}",
+                )
+            if not valid and (update.status < 400 or _canonical(after.body) != _canonical(before.body)):
+                raise violation(
+                    "rejected_update_unchanged",
+                    update,
+                    title="Invalid update was not rejected, or changed the task",
+                    message=f"setting {field_name} to an undocumented value must get 400 and change nothing",
+                    expected="HTTP 400 and the task unchanged",
+                    actual=f"HTTP {update.status}, task "
+                    f"{'unchanged' if _canonical(after.body) == _canonical(before.body) else 'changed'}",
+                )
+
+        self.prove("update_persisted", (c.update,), strategy, prop)
+
+    def create_visible(self) -> None:
+        """A created task can be read by its id and appears in the list."""
+        c = self.contract
+        assert c.create is not None
+        strategy = st.fixed_dictionaries({name: st.sampled_from(values) for name, values in c.create_body.items()})
+
+        def prop(body: dict[str, Any]) -> None:
+            created = self.caller.call(c.create, body=body, headers=c.headers)
+            task_id = created.body.get("id") if isinstance(created.body, dict) else None
+            listed = {_id(i) for lst in c.lists for i in self.full_list(lst, "create_visible")}
+            read = self.read(str(task_id)) if task_id else None
+            if created.status >= 300 or task_id is None or read is None or read.status != 200 or task_id not in listed:
+                raise violation(
+                    "create_visible",
+                    created,
+                    title="Created task is not readable or not listed",
+                    message="a task created with a documented body must be readable by its id and appear in the list",
+                    expected="2XX with an id; GET by id 200; the id in the list",
+                    actual=f"HTTP {created.status}, id {task_id!r}, GET "
+                    f"{read.status if read else '-'}, listed: {task_id in listed}",
+                )
+
+        self.prove("create_visible", (c.create,), strategy, prop)
+
+    def read(self, task_id: str) -> Exchange:
+        """GET one task by id."""
+        c = self.contract
+        return self.caller.call(c.get_by_id, path_parameters={c.id_param: task_id}, headers=c.headers)
+
+    def _update_body(self, value: str) -> dict[str, Any]:
+        c = self.contract
+        if c.update_style == "json-patch":
+            pointer = "/" + "/".join(c.update_field)
+            patch = [{"op": "replace", "path": pointer, "value": value}]
+            if value in c.update_values:
+                patch.append({"op": "replace", "path": "/completed", "value": "2026-01-01T00:00:00Z"})
+            return {"body": patch, "media_type": "application/json-patch+json"}
+        return {"body": {c.update_field[-1]: value}}
+
 
 def _at(value: Any, pointer: Pointer, default: Any = MISSING) -> Any:
     for token in pointer:

@@ -1,0 +1,105 @@
+"""The pytest plugin: `pytest --api NAME --base-url URL` tests one API (all APIs without --api) and writes a report.
+
+Registered through the `pytest11` entry point. It does nothing unless `--api`, `--conformance` or a base URL
+asks for a conformance run, so the project's own tests and other suites are left alone.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conformance._registry import APIS
+from conformance.suite._session import RUN_KEY, Run, UsageError
+
+SUITE_MODULE = Path(__file__).with_name("suite") / "test_contract.py"
+RESULTS_KEY = "taskconform_results"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Register the suite's command-line options."""
+    group = parser.getgroup("taskconform", "conformance of task-management APIs")
+    group.addoption("--conformance", action="store_true", help="run the conformance suite (implied by --api)")
+    group.addoption("--api", action="append", default=[], metavar="NAME", help=f"API to test: {', '.join(APIS)}")
+    group.addoption("--token", metavar="TOKEN", help="bearer token (or set TASKCONFORM_TOKEN)")
+    group.addoption("--api-key", metavar="KEY", help="API key (or set TASKCONFORM_API_KEY)")
+    group.addoption("--max-examples", type=int, default=25, metavar="N", help="generated requests per operation")
+    group.addoption("--seed", type=int, default=0, metavar="N", help="seed: the same seed sends the same requests")
+    group.addoption("--allow-writes", action="store_true", help="run POST/PUT/PATCH against a non-embedded server")
+    group.addoption("--task-id", action="append", default=[], metavar="ID", help="known task id (repeatable)")
+    group.addoption("--report-dir", default="reports", metavar="DIR", help="where to write the report")
+    group.addoption("--request-timeout", type=float, default=10.0, metavar="S", help="seconds per request")
+    group.addoption("--baseline", metavar="DIR", help="compare with an earlier run's results.json or report dir")
+
+
+def _active(namespace: object) -> bool:
+    return bool(getattr(namespace, "conformance", False) or getattr(namespace, "api", None))
+
+
+def pytest_load_initial_conftests(early_config: pytest.Config, parser: pytest.Parser, args: list[str]) -> None:
+    """Collect the suite module when a conformance run is asked for and no test paths are given."""
+    namespace = early_config.known_args_namespace
+    if _active(namespace) and not getattr(namespace, "file_or_dir", None):
+        args.append(str(SUITE_MODULE))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Build the run's settings and targets once per process; refuse bad options with a usage error."""
+    if not _active(config.option):
+        return
+    try:
+        run = Run.from_options(config.option, base_url=_base_url(config))
+    except UsageError as error:
+        raise pytest.UsageError(str(error)) from None
+    config.stash[RUN_KEY] = run
+
+
+def _base_url(config: pytest.Config) -> str | None:
+    return config.getoption("base_url", None) or config.getini("base_url") or None
+
+
+def _run(config: pytest.Config) -> Run | None:
+    return config.stash.get(RUN_KEY, None)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Probe a remote base URL before testing: an unreachable one ends the run with exit code 2."""
+    run = _run(session.config)
+    if run is None or hasattr(session.config, "workerinput"):
+        return
+    problem = run.probe()
+    if problem:
+        run.finish(session.config)
+        pytest.exit(f"taskconform: {problem}", returncode=2)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: object, error: object) -> None:
+    """Collect a pytest-xdist worker's results on the controller."""
+    output = getattr(node, "workeroutput", {})
+    run = _run(node.config)  # type: ignore[attr-defined]
+    if run is not None and RESULTS_KEY in output:
+        run.absorb(json.loads(output[RESULTS_KEY]))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Workers hand their results to the controller; the controller (or a lone process) writes the report."""
+    run = _run(session.config)
+    if run is None:
+        return
+    if hasattr(session.config, "workerinput"):
+        session.config.workeroutput[RESULTS_KEY] = json.dumps(run.partial_results())  # type: ignore[attr-defined]
+        return
+    run.finish(session.config)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One line per API: verdict, score, failures, where the report is."""
+    run = _run(terminalreporter.config)
+    if run is None or run.report is None:
+        return
+    terminalreporter.section("taskconform")
+    for line in run.summary_lines():
+        terminalreporter.write_line(line)

@@ -1,0 +1,133 @@
+"""Running the steps of one API against one target, recording everything into that API's tally."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from conformance._redact import Redactor
+from conformance._results import ApiRun, CheckResult
+from conformance._spec import load_spec, spec_sha256
+from conformance.suite._contracts import ApiContract, contract_for
+from conformance.suite._drift import resolve
+from conformance.suite._exchange import Caller
+from conformance.suite._fuzz import CHECKS, STATEFUL_CHECKS, load_schema, run_engine
+from conformance.suite._plan import Step, plan
+from conformance.suite._properties import Semantics
+from conformance.suite._tally import Tally
+from conformance.suite._target import SuiteSettings, Target
+
+WRITES_SKIPPED = "write operation: runs only with --allow-writes (or against the embedded reference servers)"
+
+
+@dataclass
+class ApiRunner:
+    """One API under test: its target, spec, contract, tally and schemathesis schemas."""
+
+    target: Target
+    settings: SuiteSettings
+    redactor: Redactor
+    spec: dict[str, Any] = field(init=False)
+    contract: ApiContract = field(init=False)
+    tally: Tally = field(init=False)
+    unreachable: str | None = None
+
+    def __post_init__(self) -> None:
+        self.spec = load_spec(self.target.api.spec_path)
+        self.contract = contract_for(self.target.api.name, self.spec)
+        self.tally = Tally(spec=self.spec, redactor=self.redactor)
+
+    def steps(self) -> tuple[Step, ...]:
+        """Every step of this API's run."""
+        return plan(self.target.api.name, self.spec, self.contract)
+
+    def skip_reason(self, step: Step) -> str | None:
+        """Why `step` must not run here, or None."""
+        if step.writes and not self.settings.writes_allowed(self.target):
+            return WRITES_SKIPPED
+        if step.name == "get_matches_list" and not self.contract.lists and not self.target.known_ids:
+            return "no list operation and no known task ids: pass --task-id"
+        return None
+
+    def run(self, step: Step) -> list[CheckResult]:
+        """Run one step; return the failed cells it produced (empty when it passed or was skipped)."""
+        reason = self.skip_reason(step)
+        if reason:
+            self._skip(step, reason)
+            return []
+        before = {key: len(cell.failures) for key, cell in self.tally.cells.items()}
+        if step.kind == "fuzz":
+            self._fuzz(step, stateful=False)
+        elif step.kind == "stateful":
+            self._fuzz(step, stateful=True)
+        else:
+            self._prove(step)
+        run = self.api_run()
+        return [
+            result
+            for result in run.results
+            if result.failures and len(result.failures) > before.get((result.operation, result.check), 0)
+        ]
+
+    def _skip(self, step: Step, reason: str) -> None:
+        checks = (step.name,) if step.kind == "property" else CHECKS
+        for operation in step.operations:
+            for check in checks:
+                self.tally.skipped(operation, check, reason)
+
+    def _fuzz(self, step: Step, *, stateful: bool) -> None:
+        schema = load_schema(self.target, self.settings, self.spec, stateful=stateful)
+        if stateful and not self.settings.writes_allowed(self.target):
+            schema = schema.exclude(method=["POST", "PUT", "PATCH", "DELETE"])
+        if not stateful:
+            method, path = step.name.split(" ", 1)
+            schema = schema.include(method=method, path=path)
+        outcome = run_engine(schema, self.tally, self.target)
+        self.unreachable = self.unreachable or outcome.unreachable
+        checks = STATEFUL_CHECKS if stateful else CHECKS
+        for operation in step.operations if not stateful else ():
+            if operation not in outcome.operations:
+                for check in checks:
+                    self.tally.skipped(operation, check, "schemathesis generated no request for this operation")
+
+    def _prove(self, step: Step) -> None:
+        schema = load_schema(self.target, self.settings, self.spec, stateful=False)
+        caller = Caller(schema=schema, target=self.target, settings=self.settings, tally=self.tally)
+        semantics = Semantics(caller=caller, contract=self.contract, known_ids=self.target.known_ids)
+        lists = {lst.operation: lst for lst in self.contract.lists}
+        if step.target_list:
+            getattr(semantics, step.name)(lists[step.target_list])
+        elif step.name == "auth_required":
+            semantics.auth_required(step.operations, lambda op: _inputs(self.spec, op, semantics))
+        else:
+            getattr(semantics, step.name)()
+
+    def api_run(self) -> ApiRun:
+        """The ApiRun recorded so far."""
+        api = self.target.api
+        return self.tally.api_run(
+            api=api.name,
+            title=api.title,
+            base_url=self.target.base_url,
+            spec_file=f"specs/{api.spec_file}",
+            spec_sha256=spec_sha256(api.spec_path),
+        )
+
+
+def _inputs(spec: dict[str, Any], operation: str, semantics: Semantics) -> dict[str, Any]:
+    """Documented, valid inputs for `operation`: an existing id, required parameters from their examples."""
+    method, path = operation.split(" ", 1)
+    declared = spec["paths"][path][method.lower()].get("parameters", []) + spec["paths"][path].get("parameters", [])
+    resolved = [resolve(spec, p) for p in declared]
+    existing = _existing_id(semantics)
+    path_parameters = {p["name"]: existing for p in resolved if p["in"] == "path"}
+    query = {p["name"]: p.get("example", "x") for p in resolved if p["in"] == "query" and p.get("required")}
+    return {"path_parameters": path_parameters, "query": query, "headers": semantics.contract.headers}
+
+
+def _existing_id(semantics: Semantics) -> str:
+    for lst in semantics.contract.lists:
+        items = semantics.items(lst, semantics.page(lst, limit=1, offset=0), "auth_required")
+        if items:
+            return str(items[0].get("id"))
+    return semantics.known_ids[0] if semantics.known_ids else "00000000-0000-4000-8000-000000000000"

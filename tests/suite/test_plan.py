@@ -1,0 +1,39 @@
+"""The plan of a run: which steps each API gets, and which of them write."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance import APIS
+from conformance._spec import load_spec
+from conformance.suite._contracts import contract_for
+from conformance.suite._plan import operations_of, plan
+
+
+def _plan(name: str):
+    spec = load_spec(APIS[name].spec_path)
+    return plan(name, spec, contract_for(name, spec))
+
+
+@pytest.mark.parametrize("name", sorted(APIS))
+def test_every_operation_is_fuzzed_once(name: str) -> None:
+    steps = _plan(name)
+    fuzzed = [s.operations[0] for s in steps if s.kind == "fuzz"]
+    assert fuzzed == list(operations_of(load_spec(APIS[name].spec_path)))
+
+
+def test_sailpoint_gets_every_list_property_and_the_patch_is_a_write() -> None:
+    names = {(s.name, s.target_list) for s in _plan("sailpoint-v2025") if s.kind == "property"}
+    for prop in ("pagination", "total_count", "list_membership"):
+        assert (prop, "GET /task-status/pending-tasks") in names
+        assert (prop, "GET /task-status") in names
+    assert ("filters", "GET /task-status") in names
+    assert ("head_matches_get", "GET /task-status/pending-tasks") in names
+    writes = {s.name for s in _plan("sailpoint-v2025") if s.writes}
+    assert writes == {"PATCH /task-status/{id}", "update_persisted"}
+
+
+def test_maxsight_without_a_list_still_checks_ids_and_auth() -> None:
+    names = {s.name for s in _plan("maxsight-v5")}
+    assert {"get_matches_list", "unknown_id", "auth_required", "links"} <= names
+    assert not {"pagination", "filters", "update_persisted"} & names
