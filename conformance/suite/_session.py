@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -84,13 +85,15 @@ class Run:
         """True when the run tests the embedded reference servers."""
         return self.base_url is None
 
-    @property
+    @functools.cached_property
     def redactor(self) -> Redactor:
         """Replaces this run's secrets in every output."""
-        from conformance.servers import CREDENTIALS
+        secrets = [self.token, self.api_key, *[self._secret(api) for api in self.apis]]
+        if self.embedded:
+            from conformance.servers import CREDENTIALS
 
-        embedded = CREDENTIALS.values() if self.embedded else ()
-        return Redactor.of([self.token, self.api_key, *embedded, *[self._secret(api) for api in self.apis]])
+            secrets += CREDENTIALS.values()
+        return Redactor.of(secrets)
 
     def _secret(self, api: Api) -> str | None:
         return resolve_secret(api, self.token, self.api_key)
