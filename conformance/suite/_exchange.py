@@ -6,9 +6,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+import requests
 from schemathesis.core import NOT_SET
 
 from conformance._results import Failure, Severity
+from conformance.suite._fuzz import request_failure
 from conformance.suite._tally import Tally
 from conformance.suite._target import SuiteSettings, Target
 
@@ -37,6 +39,14 @@ class Exchange:
         """The start of the response body, for a report."""
         text = self.content.decode("utf-8", "replace")
         return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + " …"
+
+
+class Unanswered(Exception):
+    """A request of a semantic check got no usable answer; carries the Failure to report."""
+
+    def __init__(self, failure: Failure) -> None:
+        super().__init__(failure.message)
+        self.failure = failure
 
 
 class Violation(AssertionError):
@@ -74,7 +84,10 @@ class Caller:
             path_parameters=path_parameters, query=query, headers=headers, body=body, media_type=media_type
         )
         auth = self._auth(credentials)
-        response = case.call(base_url=self.target.base_url, headers=auth, timeout=self.settings.request_timeout)
+        try:
+            response = case.call(base_url=self.target.base_url, headers=auth, timeout=self.settings.request_timeout)
+        except requests.RequestException as error:
+            raise Unanswered(request_failure(operation, error, self._curl(case, auth), self.target)) from None
         exchange = Exchange(
             operation=operation,
             status=response.status_code,

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import requests
 import schemathesis
 from schemathesis.engine import Status, StopReason, events, from_schema
 
@@ -98,13 +99,18 @@ def run_engine(schema: Any, tally: Tally, target: Target) -> EngineRun:
     """Run the engine over `schema` and record every check outcome, response and failure into `tally`."""
     exercised: set[str] = set()
     unreachable = None
-    for event in from_schema(schema).execute():
+    stream = from_schema(schema).execute()
+    for event in stream:
         if isinstance(event, events.ScenarioFinished):
             exercised |= _record_scenario(event.recorder, tally, target)
-        elif isinstance(event, events.NonFatalError):
-            operation = event.label if " " in event.label else ""
-            if operation:
-                tally.failed(_request_failure(operation, str(event.value)))
+        elif isinstance(event, events.NonFatalError) and isinstance(event.value, requests.RequestException):
+            # A server that does not answer is reported once, not once per generated request.
+            failure = request_failure(event.label, event.value, event.info.code_sample or "", target)
+            tally.failed(failure)
+            unreachable = failure.message
+            stream.stop()
+        elif isinstance(event, events.NonFatalError) and " " in event.label:
+            tally.failed(request_failure(event.label, event.value, event.info.code_sample or "", target))
         elif isinstance(event, events.FatalError):
             unreachable = f"{type(event.exception).__name__}: {event.exception}"
         elif isinstance(event, events.EngineFinished) and event.stop_reason == StopReason.SERVER_UNAVAILABLE:
@@ -175,15 +181,17 @@ def _failure(operation: str, check: str, info: Any, response: Any, target: Targe
     )
 
 
-def _request_failure(operation: str, message: str) -> Failure:
-    first_line = message.strip().splitlines()[0] if message.strip() else "request failed"
+def request_failure(operation: str, error: BaseException, curl: str, target: Target) -> Failure:
+    """The failure of a request that got no usable answer (timeout, refused connection, broken response)."""
+    text = str(error).strip()
+    first_line = f"{type(error).__name__}: {text.splitlines()[0] if text else 'no answer'}"
     return Failure(
         operation=operation,
         check="request",
-        title="Request failed",
+        title="Request got no answer",
         message=first_line,
         severity="critical",
         expected="an HTTP response within the request timeout",
         actual=first_line,
-        curl="",
+        curl=target.curl_with_placeholders(curl),
     )

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
 from conformance.suite._contracts import ApiContract, FilterField, ListContract, Pointer
-from conformance.suite._exchange import Caller, Exchange, Violation, violation
+from conformance.suite._exchange import Caller, Exchange, Unanswered, Violation, violation
 
 MAX_PAGES = 200
 PROPERTY_EXAMPLES = 10
@@ -31,6 +31,7 @@ class Semantics:
     def prove(self, check: str, operations: tuple[str, ...], strategy: st.SearchStrategy, prop: Callable) -> None:
         """Run `prop` over examples of `strategy`; record the (shrunk) violation, or a pass on each operation."""
         tally = self.caller.tally
+        unanswered: list[Unanswered] = []
 
         @settings(
             max_examples=min(self.caller.settings.max_examples, PROPERTY_EXAMPLES),
@@ -42,10 +43,17 @@ class Semantics:
         @seed(self.caller.settings.seed)
         @given(strategy)
         def run(value: Any) -> None:
-            prop(value)
+            if unanswered:
+                return
+            try:
+                prop(value)
+            except Unanswered as error:
+                unanswered.append(error)
 
         try:
             run()
+            if unanswered:
+                raise unanswered[0]
         except Violation as found:
             tally.failed(found.failure)
             for operation in operations:

@@ -10,7 +10,7 @@ from conformance._results import ApiRun, CheckResult
 from conformance._spec import load_spec, spec_sha256
 from conformance.suite._contracts import ApiContract, contract_for
 from conformance.suite._drift import resolve
-from conformance.suite._exchange import Caller
+from conformance.suite._exchange import Caller, Unanswered
 from conformance.suite._fuzz import CHECKS, STATEFUL_CHECKS, load_schema, run_engine
 from conformance.suite._plan import Step, plan
 from conformance.suite._properties import Semantics
@@ -45,6 +45,8 @@ class ApiRunner:
         """Why `step` must not run here, or None."""
         if step.writes and not self.settings.writes_allowed(self.target):
             return WRITES_SKIPPED
+        if self.unreachable:
+            return f"not run: the server gave no answer earlier ({self.unreachable})"
         if step.name == "get_matches_list" and not self.contract.lists and not self.target.known_ids:
             return "no list operation and no known task ids: pass --task-id"
         return None
@@ -61,7 +63,11 @@ class ApiRunner:
         elif step.kind == "stateful":
             self._fuzz(step, stateful=True)
         else:
-            self._prove(step)
+            try:
+                self._prove(step)
+            except Unanswered as error:
+                self.tally.failed(error.failure)
+                self.unreachable = error.failure.message
         run = self.api_run()
         return [
             result
