@@ -1,0 +1,121 @@
+"""A failing run built from the data model: several APIs, failures with curl and excerpts, skips, drift, latencies."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance._results import ApiRun, CheckResult, Failure, Observation, OperationStats, RunReport
+
+CHECKS = ("not_a_server_error", "response_schema_conformance", "status_code_conformance")
+SAILPOINT_URL = "http://127.0.0.1:8765/v2025"
+
+
+def sailpoint_failure(check: str, operation: str = "GET /task-status/{id}") -> Failure:
+    """A schema failure of SailPoint's task-status endpoint, as the suite records it."""
+    return Failure(
+        operation=operation,
+        check=check,
+        title="Response violates schema",
+        message="'percentComplete' is not of type 'integer'",
+        severity="high",
+        expected='{"type": "integer", "minimum": 0, "maximum": 100}',
+        actual='"50%"',
+        curl=f"curl -X GET '{SAILPOINT_URL}/task-status/2c91808a' -H 'Authorization: Bearer $TASKCONFORM_TOKEN'",
+        schema_path="/components/schemas/TaskStatus/properties/percentComplete/type",
+        instance_path="/percentComplete",
+        status_code=200,
+        response_excerpt='{"id": "2c91808a", "percentComplete": "50%", "completionStatus": "SUCCESS"}',
+    )
+
+
+def _cells(operation: str, failed: dict[str, Failure], skipped: dict[str, str]) -> list[CheckResult]:
+    """One operation's row: the given failures and skips, every other check passed."""
+    row = []
+    for check in CHECKS:
+        if check in failed:
+            row.append(CheckResult(operation, check, "failed", failures=(failed[check],)))
+        elif check in skipped:
+            row.append(CheckResult(operation, check, "skipped", reason=skipped[check]))
+        else:
+            row.append(CheckResult(operation, check, "passed"))
+    return row
+
+
+def _stats(operation: str, base_ms: float, count: int, codes: dict[str, int]) -> OperationStats:
+    latencies = tuple(round(base_ms * (1 + (i % 7) / 5), 3) for i in range(count))
+    return OperationStats(operation, requests=count, latencies_ms=latencies, status_codes=codes)
+
+
+def build_failing_run() -> RunReport:
+    """A run where SailPoint fails, Maxsight passes with a skipped row and drift, and Flexprice could not be tested."""
+    sailpoint = ApiRun(
+        api="sailpoint-v2025",
+        title="SailPoint Identity Security Cloud v2025 - Task Management",
+        base_url=SAILPOINT_URL,
+        spec_file="sailpoint-v2025-task-management.yaml",
+        spec_sha256="9f2b" * 16,
+        results=tuple(
+            _cells("GET /task-status", {}, {})
+            + _cells(
+                "GET /task-status/{id}",
+                {"response_schema_conformance": sailpoint_failure("response_schema_conformance")},
+                {},
+            )
+            + _cells(
+                "PATCH /task-status/{id}",
+                {},
+                {c: "write operations need --allow-writes" for c in CHECKS},
+            )
+            + [
+                CheckResult(
+                    "GET /task-status/pending-tasks", "not_a_server_error", "warning", reason="slow: p95 over 1 s"
+                )
+            ]
+        ),
+        operations=(
+            _stats("GET /task-status", 12.0, 25, {"200": 25}),
+            _stats("GET /task-status/{id}", 20.0, 25, {"200": 20, "404": 5}),
+            _stats("GET /task-status/pending-tasks", 700.0, 10, {"200": 10}),
+        ),
+        observations=(
+            Observation("GET /task-status/{id}", "undocumented_field", "/attributes/legacyId"),
+            Observation("GET /task-status", "open_value", "/items/type", ("QUARTZ", "QPOC")),
+        ),
+    )
+    maxsight = ApiRun(
+        api="maxsight-v5",
+        title="Maxsight v5 - Tasks",
+        base_url="http://127.0.0.1:8766/v5",
+        spec_file="maxsight-v5-tasks.yaml",
+        spec_sha256="41c0" * 16,
+        results=tuple(
+            _cells("GET /tasks/{taskId}", {}, {})
+            + _cells("GET /tasks", {}, {c: "Maxsight v5 documents no list endpoint" for c in CHECKS})
+        ),
+        operations=(_stats("GET /tasks/{taskId}", 8.0, 25, {"200": 25}),),
+        observations=(Observation("GET /tasks/{taskId}", "open_value", "/status", ("done", "open")),),
+    )
+    flexprice = ApiRun(
+        api="flexprice",
+        title="Flexprice - Tasks",
+        base_url="http://127.0.0.1:9/v1",
+        spec_file="flexprice-tasks.yaml",
+        spec_sha256="77aa" * 16,
+        error="connection refused by http://127.0.0.1:9/v1",
+    )
+    return RunReport(
+        tool_version="0.1.0",
+        started_at="2026-11-24T08:30:00+00:00",
+        duration_s=42.5,
+        seed=1234,
+        max_examples=25,
+        workers=1,
+        allow_writes=False,
+        apis=(flexprice, maxsight, sailpoint),
+    )
+
+
+@pytest.fixture
+def failing_run() -> RunReport:
+    """A failing run over the three APIs (see build_failing_run)."""
+    return build_failing_run()
