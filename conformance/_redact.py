@@ -18,6 +18,15 @@ _HEADER_LINE = re.compile(
     r"(?P<sep>\s*:\s*)(?P<value>[^'\"\r\n]+)",
     re.IGNORECASE,
 )
+_ENV_PLACEHOLDER = re.compile(r"^(Bearer )?\$[A-Z][A-Z0-9_]*$")
+
+
+def _hide_header_value(match: re.Match[str]) -> str:
+    value = match["value"].strip()
+    shown = value if _ENV_PLACEHOLDER.match(value) else PLACEHOLDER
+    return f"{match['name']}{match['sep']}{shown}"
+
+
 _QUERY_SECRET = re.compile(r"(?P<key>[?&](?:api[_-]?key|apikey|token|access_token|key)=)[^&#\s'\"]+", re.IGNORECASE)
 
 
@@ -37,7 +46,7 @@ class Redactor:
         """Return `text` with every secret replaced by the placeholder."""
         for secret in self.secrets:
             text = text.replace(secret, PLACEHOLDER)
-        text = _HEADER_LINE.sub(lambda m: f"{m['name']}{m['sep']}{PLACEHOLDER}", text)
+        text = _HEADER_LINE.sub(_hide_header_value, text)
         return _QUERY_SECRET.sub(lambda m: f"{m['key']}{PLACEHOLDER}", text)
 
     def headers(self, headers: dict[str, str]) -> dict[str, str]:

@@ -28,3 +28,8 @@ def test_headers_mapping_keeps_names_and_hides_credential_values() -> None:
         "Authorization": PLACEHOLDER,
         "X-Note": f"has {PLACEHOLDER}",
     }
+
+
+def test_environment_placeholders_in_credential_headers_are_kept() -> None:
+    text = "curl -H \"Authorization: Bearer $TASKCONFORM_TOKEN\" -H \"apikey: $TASKCONFORM_API_KEY\""
+    assert Redactor().text(text) == text

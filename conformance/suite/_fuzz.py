@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +35,7 @@ WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # RFC 6902 section 5: a well-formed patch may still fail to apply, so 400/409/422 are valid answers to one.
 JSON_PATCH_POSITIVE_STATUSES = ["2xx", "400", "401", "403", "404", "409", "422", "429"]
 EXCERPT_CHARS = 600
+_SCHEMA_AT = re.compile(r"Schema at (/\S+):")
 
 
 @dataclass(frozen=True)
@@ -155,10 +157,10 @@ def _excerpt(response: Any) -> str | None:
 def _failure(operation: str, check: str, info: Any, response: Any, target: Target) -> Failure:
     failure = info.failure
     status = response.status_code if response is not None else None
-    schema_path = getattr(failure, "schema_path", None)
+    schema_path = _spec_pointer(failure)
     instance_path = getattr(failure, "instance_path", None)
     if schema_path is not None:
-        expected = f"the response body matches the schema at {'/' + '/'.join(map(str, schema_path))}"
+        expected = f"the response body matches the schema at {schema_path}"
         actual = json.dumps(getattr(failure, "instance", None), default=str)[:EXCERPT_CHARS]
     else:
         expected = failure.title
@@ -174,11 +176,21 @@ def _failure(operation: str, check: str, info: Any, response: Any, target: Targe
         expected=expected,
         actual=actual,
         curl=target.curl_with_placeholders(info.code_sample),
-        schema_path="/" + "/".join(map(str, schema_path)) if schema_path is not None else None,
+        schema_path=schema_path,
         instance_path="/" + "/".join(map(str, instance_path)) if instance_path is not None else None,
         status_code=status,
         response_excerpt=_excerpt(response),
     )
+
+
+def _spec_pointer(failure: Any) -> str | None:
+    """Where in the spec the violated schema sits (schemathesis names it in the message), else its raw path."""
+    raw = getattr(failure, "schema_path", None)
+    if raw is None:
+        return None
+    named = _SCHEMA_AT.search(failure.message or "")
+    keyword = "/".join(map(str, raw[-1:]))
+    return f"{named.group(1)}/{keyword}" if named else "/" + "/".join(map(str, raw))
 
 
 def request_failure(operation: str, error: BaseException, curl: str, target: Target) -> Failure:
