@@ -1,0 +1,29 @@
+"""Maxsight v5 Tasks: GET /tasks/{task_id}; ids are UUIDs, compared case-insensitively; anything else is 404."""
+
+from __future__ import annotations
+
+from conformance.servers._data import MAXSIGHT
+from conformance.servers._http import ApiError, Reply
+from conformance.servers._service import Call, Service, build_service
+
+
+def service(faults: frozenset[str]) -> Service:
+    """The Maxsight service under the given faults; a task_id that is not a UUID gets 404 (400 is undocumented)."""
+    return build_service(MAXSIGHT, _HANDLERS, faults, invalid_path_status=404)
+
+
+def get_task(call: Call) -> Reply:
+    """GET /tasks/{task_id}: the full task object."""
+    task_id = call.params["task_id"].lower()
+    with call.store.lock:
+        tasks = call.store.tasks[MAXSIGHT]
+        if task_id not in tasks:
+            raise ApiError(404, "Task not found")
+        if call.fault("maxsight-returns-other-task"):
+            order = list(tasks)
+            task_id = order[(order.index(task_id) + 1) % len(order)]
+        task = tasks[task_id]
+    return Reply(200, task)
+
+
+_HANDLERS = {"getTask": get_task}

@@ -1,0 +1,76 @@
+"""Running the reference servers: real uvicorn on a loopback socket in a background thread."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import uvicorn
+
+from conformance._registry import get_api
+from conformance.servers._app import DEFAULT_SEED, ReferenceApp, build_app
+
+LOOPBACK = "127.0.0.1"
+START_TIMEOUT = 10.0
+STOP_TIMEOUT = 10.0
+
+
+@dataclass(frozen=True)
+class RunningServers:
+    """Servers answering at `origin`; each API lives under its base path."""
+
+    origin: str
+    app: ReferenceApp
+
+    def base_url(self, api_name: str) -> str:
+        """The origin plus the API's base path, e.g. http://127.0.0.1:PORT/v2025."""
+        return self.origin + get_api(api_name).base_path
+
+    def reset(self) -> None:
+        """Restore the seed state without restarting."""
+        self.app.reset()
+
+    def known_task_ids(self, api_name: str) -> list[str]:
+        """The ids of the API's seed tasks, in creation order."""
+        return list(self.app.store.seed_ids[get_api(api_name).name])
+
+
+@contextmanager
+def start_reference_servers(
+    port: int = 0, faults: Sequence[str] = (), seed: int = DEFAULT_SEED, *, host: str = LOOPBACK
+) -> Iterator[RunningServers]:
+    """Serve the three APIs on host:port (0 picks a free port) until the block exits; OSError when it cannot bind."""
+    app = build_app(faults, seed)
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    server = uvicorn.Server(uvicorn.Config(app, lifespan="off", log_level="warning", access_log=False))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="taskconform-serve", daemon=True)
+    thread.start()
+    try:
+        _wait_started(server, thread)
+        bound_host, bound_port = sock.getsockname()[:2]
+        shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+        yield RunningServers(origin=f"http://{shown}:{bound_port}", app=app)
+    finally:
+        server.should_exit = True
+        thread.join(STOP_TIMEOUT)
+        sock.close()
+
+
+def _wait_started(server: uvicorn.Server, thread: threading.Thread) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while not server.started:
+        if not thread.is_alive():
+            raise RuntimeError("the reference servers stopped while starting")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the reference servers did not start within {START_TIMEOUT:.0f} s")
+        time.sleep(0.005)

@@ -1,0 +1,116 @@
+"""SailPoint v2025 Task Management: pending and completed task lists, get by id, and JSON Patch updates."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import jsonpatch
+import jsonpointer
+
+from conformance.servers._clock import parse_time
+from conformance.servers._data import SAILPOINT, Task
+from conformance.servers._http import ApiError, Reply
+from conformance.servers._sailpoint_filters import created_key, parse_filters
+from conformance.servers._service import Call, Service, build_service
+
+RETENTION = timedelta(days=90)
+"""000: "Data for tasks older than 90 days will not be returned." (measured on the servers' logical clock)"""
+MAX_LIMIT = 250
+TASK_STATUS_SCHEMA = "/components/schemas/TaskStatus"
+
+
+def service(faults: frozenset[str]) -> Service:
+    """The SailPoint service under the given faults."""
+    return build_service(SAILPOINT, _HANDLERS, faults)
+
+
+def _recent(call: Call) -> list[Task]:
+    """Every task created within the retention window, in store (creation) order."""
+    cutoff = call.store.clock.now() - RETENTION
+    with call.store.lock:
+        tasks = list(call.store.tasks[SAILPOINT].values())
+    return [task for task in tasks if (created := parse_time(task["created"])) is not None and created >= cutoff]
+
+
+def _page(call: Call, tasks: list[Task]) -> Reply:
+    offset, limit = call.params["offset"], call.params["limit"]
+    if call.fault("sailpoint-limit-ignored"):
+        limit = MAX_LIMIT
+    if call.fault("sailpoint-offset-ignored"):
+        offset = 0
+    if call.fault("sailpoint-overlapping-pages") and offset > 0:
+        offset -= 1
+    headers = {"X-Total-Count": str(len(tasks))} if call.params["count"] else {}
+    return Reply(200, tasks[offset : offset + limit], headers)
+
+
+def pending_tasks(call: Call) -> Reply:
+    """GET and HEAD /task-status/pending-tasks: tasks not yet completed (`completed` is null)."""
+    include_completed = call.fault("sailpoint-pending-includes-completed")
+    return _page(call, [task for task in _recent(call) if include_completed or task["completed"] is None])
+
+
+def task_status_list(call: Call) -> Reply:
+    """GET /task-status: completed tasks, filtered and sorted as asked."""
+    try:
+        terms = parse_filters(call.params["filters"]) if "filters" in call.params else ()
+    except ValueError as exc:
+        raise ApiError(400, f"invalid filters: {exc}") from None
+    if call.fault("sailpoint-filter-ignored"):
+        terms = ()
+    tasks = [
+        task for task in _recent(call) if task["completed"] is not None and all(term.matches(task) for term in terms)
+    ]
+    if "sorters" in call.params:
+        descending = call.params["sorters"] == "-created"
+        tasks.sort(key=created_key, reverse=descending != call.fault("sailpoint-sort-reversed"))
+    return _page(call, tasks)
+
+
+def _find(call: Call, task_id: str) -> Task:
+    cutoff = call.store.clock.now() - RETENTION
+    with call.store.lock:
+        task = call.store.tasks[SAILPOINT].get(task_id)
+    created = parse_time(task["created"]) if task else None
+    if created is None or created < cutoff:
+        raise ApiError(404, f"no task status with id {task_id!r}")
+    return task
+
+
+def get_task_status(call: Call) -> Reply:
+    """GET /task-status/{id}."""
+    return Reply(200, _find(call, call.params["id"]))
+
+
+def update_task_status(call: Call) -> Reply:
+    """PATCH /task-status/{id}: apply the JSON Patch; it must apply, keep the id and leave a valid TaskStatus."""
+    task_id = call.params["id"]
+    with call.store.lock:
+        patched = _patched(_find(call, task_id), call.body)
+        if patched.get("id") != task_id:
+            raise ApiError(400, "the patch may not change or remove id")
+        errors = call.contract.errors(TASK_STATUS_SCHEMA, patched)
+        if errors:
+            raise ApiError(400, f"the patched task status is not valid: {errors[0]}")
+        if not call.fault("sailpoint-patch-not-persisted"):
+            call.store.tasks[SAILPOINT][task_id] = patched
+    return Reply(200, patched)
+
+
+def _patched(task: Task, operations: list[dict]) -> Task:
+    try:
+        patched = jsonpatch.apply_patch(task, operations)
+    except (jsonpatch.JsonPatchException, jsonpointer.JsonPointerException, TypeError, RecursionError) as exc:
+        raise ApiError(400, f"the patch does not apply: {exc}") from None
+    if not isinstance(patched, dict):
+        raise ApiError(400, "the patch must leave a TaskStatus object")
+    return patched
+
+
+_HANDLERS = {
+    "getPendingTaskHeaders": pending_tasks,
+    "getPendingTasks": pending_tasks,
+    "getTaskStatus": get_task_status,
+    "updateTaskStatus": update_task_status,
+    "getTaskStatusList": task_status_list,
+}
