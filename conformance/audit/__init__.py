@@ -1,0 +1,64 @@
+"""Auditing change: what changed between two API descriptions, or between two runs, and whether it matters.
+
+`compare_specs` classifies every difference between two OpenAPI documents with the rule catalog (`SPEC_RULES`);
+`compare_runs` does the same for two runs (`RUN_RULES`). `render` writes either comparison as text, Markdown, JSON
+or HTML, and `fails_on` says whether it holds a change at a `--fail-on` level.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conformance.audit._model import (
+    SEVERITIES,
+    Change,
+    Comparison,
+    LatencyDelta,
+    RunComparison,
+    Severity,
+    SpecComparison,
+    comparison_to_dict,
+    fails_on,
+    severity_counts,
+)
+from conformance.audit._render import FORMATS, Format, render, render_rules
+from conformance.audit._rules import RULES, RUN_RULES, SPEC_RULES, Rule
+from conformance.audit._run_diff import DEFAULT_LATENCY_THRESHOLD, compare_runs
+from conformance.audit._sources import AuditInputError, Document, load_document, load_run, parse_document
+from conformance.audit._spec_diff import compare_documents
+
+
+def compare_specs(old: str, new: str, cwd: Path | None = None) -> SpecComparison:
+    """Every change from the document at `old` to the one at `new` (paths or `git:REV:PATH`, relative to `cwd`)."""
+    return compare_documents(load_document(old, cwd), load_document(new, cwd))
+
+
+__all__ = [
+    "DEFAULT_LATENCY_THRESHOLD",
+    "FORMATS",
+    "RULES",
+    "RUN_RULES",
+    "SEVERITIES",
+    "SPEC_RULES",
+    "AuditInputError",
+    "Change",
+    "Comparison",
+    "Document",
+    "Format",
+    "LatencyDelta",
+    "Rule",
+    "RunComparison",
+    "Severity",
+    "SpecComparison",
+    "compare_documents",
+    "compare_runs",
+    "compare_specs",
+    "comparison_to_dict",
+    "fails_on",
+    "load_document",
+    "load_run",
+    "parse_document",
+    "render",
+    "render_rules",
+    "severity_counts",
+]

@@ -1,0 +1,83 @@
+"""The audit's results as plain data: a classified change, and the comparisons of two specs or two runs."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Severity = Literal["breaking", "warning", "info"]
+Side = Literal["request", "response", "both", "run"]
+
+# Severities from the most to the least serious; `--fail-on LEVEL` fails on LEVEL and everything before it.
+SEVERITIES: tuple[Severity, ...] = ("breaking", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference, classified by a catalog rule: where it is, what it was and what it became."""
+
+    rule_id: str
+    severity: Severity
+    kind: str
+    operation: str | None
+    pointer: str
+    message: str
+    old: Any = None
+    new: Any = None
+
+
+@dataclass(frozen=True)
+class SpecComparison:
+    """Every change between two OpenAPI documents, most serious first."""
+
+    old: str
+    new: str
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class LatencyDelta:
+    """One operation's latency in both runs: medians and 95th percentiles in ms, and NEW over BASE as ratios."""
+
+    api: str
+    operation: str
+    base_median_ms: float
+    new_median_ms: float
+    median_ratio: float | None
+    base_p95_ms: float
+    new_p95_ms: float
+    p95_ratio: float | None
+
+
+@dataclass(frozen=True)
+class RunComparison:
+    """What changed from a base run to a new run; latency changes are those of kind "latency"."""
+
+    base_started_at: str
+    new_started_at: str
+    latency_threshold: float
+    changes: tuple[Change, ...]
+    latency: tuple[LatencyDelta, ...]
+
+
+Comparison = SpecComparison | RunComparison
+
+
+def severity_counts(changes: tuple[Change, ...]) -> dict[Severity, int]:
+    """How many changes there are of each severity, every severity present."""
+    return {severity: sum(c.severity == severity for c in changes) for severity in SEVERITIES}
+
+
+def fails_on(comparison: Comparison, level: Severity) -> bool:
+    """True when the comparison holds a change at `level` or a more serious one."""
+    serious = SEVERITIES[: SEVERITIES.index(level) + 1]
+    return any(c.severity in serious for c in comparison.changes)
+
+
+def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
+    """The JSON-ready form of a spec or run comparison (what `RunReport.comparison` holds for runs)."""
+    data = dataclasses.asdict(comparison)
+    data["kind"] = "spec" if isinstance(comparison, SpecComparison) else "runs"
+    data["summary"] = severity_counts(comparison.changes)
+    return data

@@ -1,0 +1,208 @@
+"""Reading what the audit compares: OpenAPI documents (files or `git:REV:PATH`) with their `$ref`s resolved, and runs.
+
+A resolved document is plain data in which every `$ref` has been replaced by the node it points to. Two references
+to the same node give the same Python object, so a circular reference becomes a cycle of Python objects: walkers
+must track the nodes they are inside (the spec diff does).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urldefrag, urljoin, urlparse
+
+import jsonschema
+from jsonschema_path import SchemaPath
+from openapi_spec_validator.shortcuts import get_validator_cls
+from referencing import Registry, Resource
+from referencing.exceptions import Unresolvable
+
+from conformance._results import RunReport, from_dict
+from conformance._spec import SpecError, parse_spec_text
+
+GIT_PREFIX = "git:"
+SUPPORTED_OPENAPI = ("3.0.", "3.1.")
+
+Reader = Callable[[str], str]
+
+
+class AuditInputError(ValueError):
+    """An input the audit cannot use; the message says which, why, and what to do, on one line."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """An OpenAPI 3.0 or 3.1 document with every `$ref` resolved (circular ones become object cycles)."""
+
+    source: str
+    openapi: str
+    root: dict[str, Any]
+
+
+def load_document(source: str, cwd: Path | None = None) -> Document:
+    """Read, validate and resolve the document at `source`: a file path, or `git:REV:PATH` read with `git show`."""
+    cwd = Path.cwd() if cwd is None else cwd
+    if source.startswith(GIT_PREFIX):
+        rev, _, path = source.removeprefix(GIT_PREFIX).partition(":")
+        if not rev or not path:
+            raise AuditInputError(
+                f"{source!r} is not of the form git:REV:PATH; write e.g. git:origin/main:specs/x.yaml"
+            )
+        read = _git_reader(source, rev, cwd)
+    else:
+        path, read = source, _file_reader(source)
+    base_uri = (cwd / path).resolve().as_uri()
+    return _document(source, read(base_uri), base_uri, read)
+
+
+def parse_document(raw: dict[str, Any], source: str = "<memory>") -> Document:
+    """Validate and resolve an already parsed document whose `$ref`s are all local ("#/...")."""
+    base_uri = f"urn:taskconform:{source}"
+
+    def nothing(uri: str) -> str:
+        raise AuditInputError(f"spec {source}: $ref to {uri} cannot be followed in a document given as data")
+
+    return _checked(raw, source, base_uri, nothing)
+
+
+def load_run(path: Path | str) -> RunReport:
+    """Read a run's results: a `results.json` file, or a report directory holding one."""
+    path = Path(path)
+    file = path / "results.json" if path.is_dir() else path
+    hint = "pass a report directory written by `taskconform run --report-dir` or its results.json"
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise AuditInputError(f"cannot read run results {file}: {exc.strerror or exc}; {hint}") from None
+    except json.JSONDecodeError as exc:
+        raise AuditInputError(f"run results {file} are not JSON (line {exc.lineno}: {exc.msg}); {hint}") from None
+    error = jsonschema.exceptions.best_match(_results_validator().iter_errors(data))
+    if error is not None:
+        where = "/" + "/".join(str(p) for p in error.absolute_path)
+        raise AuditInputError(
+            f"run results {file} do not follow the results.json schema: {error.message} (at {where}); "
+            "rerun `taskconform run` with this version to write them again"
+        )
+    return from_dict(data)
+
+
+def _document(source: str, text: str, base_uri: str, read: Reader) -> Document:
+    try:
+        raw = parse_spec_text(text, source=source)
+    except SpecError as exc:
+        raise AuditInputError(f"{exc}; fix the document or pass another one") from None
+    return _checked(raw, source, base_uri, read)
+
+
+def _checked(raw: dict[str, Any], source: str, base_uri: str, read: Reader) -> Document:
+    version = str(raw.get("openapi", raw.get("swagger", "")))
+    if not version.startswith(SUPPORTED_OPENAPI):
+        raise AuditInputError(
+            f"spec {source} is OpenAPI {version}; the audit compares OpenAPI 3.0 and 3.1 documents, convert it first"
+        )
+    root = _resolve(raw, source, base_uri, read)
+    load = cache(lambda uri: parse_spec_text(read(uri), source=uri))
+    validator = get_validator_cls(raw)(SchemaPath.from_dict(raw, base_uri=base_uri, handlers={"file": load}))
+    error = next(iter(validator.iter_errors()), None)
+    if error is not None:
+        where = "/" + "/".join(str(p) for p in error.path)
+        first_line = error.message.splitlines()[0]
+        raise AuditInputError(
+            f"spec {source} is not valid OpenAPI {version}: {first_line} (at {where}); fix the document first"
+        )
+    return Document(source=source, openapi=version, root=root)
+
+
+def _resolve(raw: dict[str, Any], source: str, base_uri: str, read: Reader) -> dict[str, Any]:
+    """`raw` with every `$ref` replaced by its target; one shared object per target, so cycles stay finite."""
+    registry: Registry[Any] = Registry(retrieve=lambda uri: Resource.opaque(parse_spec_text(read(uri), source=uri)))
+    registry = registry.with_resource(base_uri, Resource.opaque(raw))
+    built: dict[str, Any] = {}
+    building: set[str] = set()
+
+    def follow(ref: str, resolver: Any, base: str) -> Any:
+        uri = urljoin(base, ref)
+        if uri not in built:
+            try:
+                resolved = resolver.lookup(ref)
+            except (Unresolvable, SpecError, AuditInputError):
+                raise AuditInputError(
+                    f"spec {source}: $ref {ref!r} cannot be resolved; make it point into the document "
+                    "or to a file beside it"
+                ) from None
+            target: Any = type(resolved.contents)() if isinstance(resolved.contents, dict | list) else None
+            built[uri] = target
+            building.add(uri)
+            contents = walk(resolved.contents, resolved.resolver, urldefrag(uri).url)
+            building.discard(uri)
+            if isinstance(target, dict):
+                target.update(contents)
+            elif isinstance(target, list):
+                target.extend(contents)
+            else:
+                built[uri] = contents
+        return built[uri]
+
+    def walk(node: Any, resolver: Any, base: str) -> Any:
+        if isinstance(node, list):
+            return [walk(item, resolver, base) for item in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if not isinstance(ref, str):
+            return {key: walk(value, resolver, base) for key, value in node.items()}
+        target = follow(ref, resolver, base)
+        siblings = {key: walk(value, resolver, base) for key, value in node.items() if key != "$ref"}
+        # Keys beside a $ref (3.1 summary/description, schema keywords) override the target's; a target still being
+        # built (a cycle) cannot be copied yet, so there the siblings are dropped.
+        if siblings and isinstance(target, dict) and urljoin(base, ref) not in building:
+            return {**target, **siblings}
+        return target
+
+    return walk(raw, registry.resolver(base_uri), base_uri)
+
+
+def _file_reader(source: str) -> Reader:
+    def read(uri: str) -> str:
+        path = Path(unquote(urlparse(uri).path))
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise AuditInputError(
+                f"cannot read spec {path}: {exc.strerror or exc}; check the path "
+                f"(or name a committed version as git:REV:PATH) for {source}"
+            ) from None
+
+    return read
+
+
+def _git_reader(source: str, rev: str, cwd: Path) -> Reader:
+    def read(uri: str) -> str:
+        relative = os.path.relpath(unquote(urlparse(uri).path), cwd.resolve())
+        try:
+            done = subprocess.run(
+                ["git", "show", f"{rev}:./{Path(relative).as_posix()}"], cwd=cwd, capture_output=True, text=True
+            )
+        except OSError as exc:
+            raise AuditInputError(f"cannot run git for {source}: {exc.strerror or exc}; install git") from None
+        if done.returncode != 0:
+            reason = (done.stderr.strip().splitlines() or ["git show failed"])[-1].removeprefix("fatal: ").rstrip(".")
+            raise AuditInputError(
+                f"cannot read {source}: {reason}; check that revision {rev!r} exists in this repository "
+                "(git fetch?) and that the path is committed at it"
+            )
+        return done.stdout
+
+    return read
+
+
+def _results_validator() -> jsonschema.protocols.Validator:
+    schema = json.loads((resources.files("conformance") / "report" / "results.schema.json").read_text("utf-8"))
+    return jsonschema.Draft202012Validator(schema)
