@@ -176,8 +176,8 @@ def _file_reader(source: str) -> Reader:
             return path.read_text(encoding="utf-8")
         except OSError as exc:
             raise AuditInputError(
-                f"cannot read spec {path}: {exc.strerror or exc}; check the path "
-                f"(or name a committed version as git:REV:PATH) for {source}"
+                f"cannot read {path} (for spec {source}): {exc.strerror or exc}; "
+                "check the path, or name a committed version as git:REV:PATH"
             ) from None
 
     return read
