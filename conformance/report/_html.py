@@ -136,17 +136,33 @@ def _slugs(apis: tuple[ApiRun, ...]) -> list[str]:
     return slugs
 
 
-def _changes(comparison: dict[str, Any] | None) -> list[dict[str, Any]] | None:
-    """The comparison's list of changes, or None when the run has no comparison with a baseline."""
+def _changes(comparison: dict[str, Any] | None) -> list[list[str]] | None:
+    """The comparison's changes as table rows, or None when the run was not compared with a baseline."""
     if comparison is None:
         return None
-    changes = comparison.get("changes", [])
-    return [c for c in changes if isinstance(c, dict)] if isinstance(changes, list) else []
+    changes = comparison.get("changes")
+    entries = [c for c in changes if isinstance(c, dict)] if isinstance(changes, list) else []
+    return [[_plain(c.get(column)) for column in CHANGE_COLUMNS] for c in entries]
 
 
-def _comparison_facts(comparison: dict[str, Any] | None) -> list[tuple[str, Any]]:
-    """The comparison's plain values (e.g. which baseline), shown above its changes."""
-    return sorted((k, v) for k, v in (comparison or {}).items() if isinstance(v, str | int | float | bool))
+def _comparison_facts(comparison: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """The comparison's plain values (which runs, thresholds, counts by severity), shown above its changes."""
+    facts = []
+    for key, value in sorted((comparison or {}).items()):
+        if isinstance(value, dict) and all(_is_scalar(v) for v in value.values()):
+            facts.append((key, ", ".join(f"{k} {_plain(v)}" for k, v in value.items())))
+        elif _is_scalar(value):
+            facts.append((key, _plain(value)))
+    return facts
+
+
+def _is_scalar(value: Any) -> bool:
+    return value is None or isinstance(value, str | int | float | bool)
+
+
+def _plain(value: Any) -> str:
+    """A JSON value as a person reads it: nothing for null, the value otherwise."""
+    return "" if value is None else str(value)
 
 
 def _breakable(text: str) -> Markup:

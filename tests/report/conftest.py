@@ -79,7 +79,7 @@ def build_failing_run() -> RunReport:
         ),
         observations=(
             Observation("GET /task-status/{id}", "undocumented_field", "/attributes/legacyId"),
-            Observation("GET /task-status", "open_value", "/items/type", ("QUARTZ", "QPOC")),
+            Observation("GET /task-status", "open_value", "/items/type", ("QPOC", "QUARTZ")),
         ),
     )
     maxsight = ApiRun(
