@@ -477,7 +477,7 @@ SPEC_RULES: tuple[Rule, ...] = _rules(
         "warning",
         "both",
         "document",
-        "A change no other rule classifies (e.g. style, links, readOnly); review it.",
+        "A change no other rule classifies (such as style, links or readOnly); review it.",
     ),
 )
 
