@@ -16,9 +16,10 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urldefrag, urljoin, urlparse
+from urllib.parse import unquote, urlparse
 
 import jsonschema
+import yaml
 from jsonschema_path import SchemaPath
 from openapi_spec_validator.shortcuts import get_validator_cls
 from referencing import Registry, Resource
@@ -108,7 +109,7 @@ def _checked(raw: dict[str, Any], source: str, base_uri: str, read: Reader) -> D
             f"spec {source} is OpenAPI {version}; the audit compares OpenAPI 3.0 and 3.1 documents, convert it first"
         )
     root = _resolve(raw, source, base_uri, read)
-    load = cache(lambda uri: parse_spec_text(read(uri), source=uri))
+    load = cache(lambda uri: _fragment(read(uri), uri))
     validator = get_validator_cls(raw)(SchemaPath.from_dict(raw, base_uri=base_uri, handlers={"file": load}))
     error = next(iter(validator.iter_errors()), None)
     if error is not None:
@@ -122,51 +123,57 @@ def _checked(raw: dict[str, Any], source: str, base_uri: str, read: Reader) -> D
 
 def _resolve(raw: dict[str, Any], source: str, base_uri: str, read: Reader) -> dict[str, Any]:
     """`raw` with every `$ref` replaced by its target; one shared object per target, so cycles stay finite."""
-    registry: Registry[Any] = Registry(retrieve=lambda uri: Resource.opaque(parse_spec_text(read(uri), source=uri)))
-    registry = registry.with_resource(base_uri, Resource.opaque(raw))
-    built: dict[str, Any] = {}
-    building: set[str] = set()
+    retrieve = cache(lambda uri: Resource.opaque(_fragment(read(uri), uri)))
+    registry: Registry[Any] = Registry(retrieve=retrieve).with_resource(base_uri, Resource.opaque(raw))
+    built: dict[int, Any] = {}  # id of a raw object or array -> its resolved copy, shared by every way to reach it
+    building: set[int] = set()
+    following: set[int] = set()
 
-    def follow(ref: str, resolver: Any, base: str) -> Any:
-        uri = urljoin(base, ref)
-        if uri not in built:
-            try:
-                resolved = resolver.lookup(ref)
-            except (Unresolvable, SpecError, AuditInputError):
-                raise AuditInputError(
-                    f"spec {source}: $ref {ref!r} cannot be resolved; make it point into the document "
-                    "or to a file beside it"
-                ) from None
-            target: Any = type(resolved.contents)() if isinstance(resolved.contents, dict | list) else None
-            built[uri] = target
-            building.add(uri)
-            contents = walk(resolved.contents, resolved.resolver, urldefrag(uri).url)
-            building.discard(uri)
-            if isinstance(target, dict):
-                target.update(contents)
-            elif isinstance(target, list):
-                target.extend(contents)
-            else:
-                built[uri] = contents
-        return built[uri]
-
-    def walk(node: Any, resolver: Any, base: str) -> Any:
-        if isinstance(node, list):
-            return [walk(item, resolver, base) for item in node]
-        if not isinstance(node, dict):
+    def walk(node: Any, resolver: Any) -> Any:
+        if isinstance(node, dict) and isinstance(node.get("$ref"), str):
+            return reference(node, resolver)
+        if not isinstance(node, dict | list):
             return node
-        ref = node.get("$ref")
-        if not isinstance(ref, str):
-            return {key: walk(value, resolver, base) for key, value in node.items()}
-        target = follow(ref, resolver, base)
-        siblings = {key: walk(value, resolver, base) for key, value in node.items() if key != "$ref"}
+        if id(node) not in built:
+            copy: Any = built.setdefault(id(node), type(node)())
+            building.add(id(node))
+            if isinstance(node, dict):
+                copy.update({key: walk(value, resolver) for key, value in node.items()})
+            else:
+                copy.extend(walk(item, resolver) for item in node)
+            building.discard(id(node))
+        return built[id(node)]
+
+    def reference(node: dict[str, Any], resolver: Any) -> Any:
+        ref = node["$ref"]
+        if id(node) in following:
+            raise AuditInputError(f"spec {source}: $ref {ref!r} only leads back to itself; make it point to content")
+        try:
+            resolved = resolver.lookup(ref)
+        except (Unresolvable, SpecError, AuditInputError):
+            raise AuditInputError(
+                f"spec {source}: $ref {ref!r} cannot be resolved; "
+                "make it point into the document or to a file beside it"
+            ) from None
+        following.add(id(node))
+        target = walk(resolved.contents, resolved.resolver)
+        following.discard(id(node))
+        siblings = {key: walk(value, resolver) for key, value in node.items() if key != "$ref"}
         # Keys beside a $ref (3.1 summary/description, schema keywords) override the target's; a target still being
         # built (a cycle) cannot be copied yet, so there the siblings are dropped.
-        if siblings and isinstance(target, dict) and urljoin(base, ref) not in building:
+        if siblings and isinstance(target, dict) and id(resolved.contents) not in building:
             return {**target, **siblings}
         return target
 
-    return walk(raw, registry.resolver(base_uri), base_uri)
+    return walk(raw, registry.resolver(base_uri))
+
+
+def _fragment(text: str, uri: str) -> Any:
+    """A file a `$ref` points into: any YAML or JSON, not necessarily a whole OpenAPI document."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise AuditInputError(f"{uri} does not parse as YAML or JSON ({type(exc).__name__}); fix it") from None
 
 
 def _file_reader(source: str) -> Reader:
