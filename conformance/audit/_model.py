@@ -77,7 +77,9 @@ def fails_on(comparison: Comparison, level: Severity) -> bool:
 
 def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     """The JSON-ready form of a spec or run comparison (what `RunReport.comparison` holds for runs)."""
-    data = dataclasses.asdict(comparison)
+    data = {
+        key: list(value) if isinstance(value, tuple) else value for key, value in dataclasses.asdict(comparison).items()
+    }
     data["kind"] = "spec" if isinstance(comparison, SpecComparison) else "runs"
     data["summary"] = severity_counts(comparison.changes)
     return data
