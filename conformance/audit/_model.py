@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -62,6 +63,11 @@ class RunComparison:
 
 
 Comparison = SpecComparison | RunComparison
+
+
+def most_serious_first(changes: Iterable[Change]) -> tuple[Change, ...]:
+    """The changes, breaking first, then warnings, then info; the order among equals is kept."""
+    return tuple(sorted(changes, key=lambda c: SEVERITIES.index(c.severity)))
 
 
 def severity_counts(changes: tuple[Change, ...]) -> dict[Severity, int]:

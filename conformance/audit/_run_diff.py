@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from conformance._results import CheckResult, OperationStats, RunReport
-from conformance.audit._model import Change, LatencyDelta, RunComparison
+from conformance.audit._model import Change, LatencyDelta, RunComparison, most_serious_first
 from conformance.audit._rules import change
 
 DEFAULT_LATENCY_THRESHOLD = 1.5
@@ -53,12 +53,11 @@ def compare_runs(
         *_status_codes(old, now),
         *_latency_changes(latency, now, latency_threshold),
     )
-    order = {"breaking": 0, "warning": 1, "info": 2}
     return RunComparison(
         base_started_at=base.started_at,
         new_started_at=new.started_at,
         latency_threshold=latency_threshold,
-        changes=tuple(sorted(changes, key=lambda c: order[c.severity])),
+        changes=most_serious_first(changes),
         latency=latency,
     )
 

@@ -7,26 +7,24 @@ must track the nodes they are inside (the spec diff does).
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-import jsonschema
 import yaml
 from jsonschema_path import SchemaPath
 from openapi_spec_validator.shortcuts import get_validator_cls
 from referencing import Registry, Resource
 from referencing.exceptions import Unresolvable
 
-from conformance._results import RunReport, from_dict
+from conformance._results import RunReport
 from conformance._spec import SpecError, parse_spec_text
+from conformance.report import ResultsError, load_results
 
 GIT_PREFIX = "git:"
 SUPPORTED_OPENAPI = ("3.0.", "3.1.")
@@ -68,30 +66,20 @@ def parse_document(raw: dict[str, Any], source: str = "<memory>") -> Document:
     base_uri = f"urn:taskconform:{source}"
 
     def nothing(uri: str) -> str:
-        raise AuditInputError(f"spec {source}: $ref to {uri} cannot be followed in a document given as data")
+        raise AuditInputError(f"spec {source}: a document given as data cannot refer to another file ({uri})")
 
     return _checked(raw, source, base_uri, nothing)
 
 
 def load_run(path: Path | str) -> RunReport:
-    """Read a run's results: a `results.json` file, or a report directory holding one."""
-    path = Path(path)
-    file = path / "results.json" if path.is_dir() else path
-    hint = "pass a report directory written by `taskconform run --report-dir` or its results.json"
+    """Read a run's results: a `results.json` file, or a report directory holding one (validated by its schema)."""
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise AuditInputError(f"cannot read run results {file}: {exc.strerror or exc}; {hint}") from None
-    except json.JSONDecodeError as exc:
-        raise AuditInputError(f"run results {file} are not JSON (line {exc.lineno}: {exc.msg}); {hint}") from None
-    error = jsonschema.exceptions.best_match(_results_validator().iter_errors(data))
-    if error is not None:
-        where = "/" + "/".join(str(p) for p in error.absolute_path)
+        return load_results(Path(path))
+    except ResultsError as exc:
         raise AuditInputError(
-            f"run results {file} do not follow the results.json schema: {error.message} (at {where}); "
-            "rerun `taskconform run` with this version to write them again"
-        )
-    return from_dict(data)
+            f"run results {exc}; pass a report directory written by `taskconform run --report-dir` "
+            "(or its results.json) of this version"
+        ) from None
 
 
 def _document(source: str, text: str, base_uri: str, read: Reader) -> Document:
@@ -150,7 +138,12 @@ def _resolve(raw: dict[str, Any], source: str, base_uri: str, read: Reader) -> d
             raise AuditInputError(f"spec {source}: $ref {ref!r} only leads back to itself; make it point to content")
         try:
             resolved = resolver.lookup(ref)
-        except (Unresolvable, SpecError, AuditInputError):
+        except Unresolvable as exc:
+            cause: BaseException | None = exc
+            while cause is not None and not isinstance(cause, AuditInputError):
+                cause = cause.__cause__  # a file that could not be read says so itself
+            if cause is not None:
+                raise cause from None
             raise AuditInputError(
                 f"spec {source}: $ref {ref!r} cannot be resolved; "
                 "make it point into the document or to a file beside it"
@@ -208,8 +201,3 @@ def _git_reader(source: str, rev: str, cwd: Path) -> Reader:
         return done.stdout
 
     return read
-
-
-def _results_validator() -> jsonschema.protocols.Validator:
-    schema = json.loads((resources.files("conformance") / "report" / "results.schema.json").read_text("utf-8"))
-    return jsonschema.Draft202012Validator(schema)

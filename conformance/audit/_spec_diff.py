@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from conformance.audit._model import Change, Side, SpecComparison
+from conformance.audit._model import Change, Side, SpecComparison, most_serious_first
 from conformance.audit._rules import change
 from conformance.audit._sources import Document
 
@@ -116,7 +116,6 @@ class _Operation:
     label: str
     pointer: str
     path: str
-    method: str
     item: dict[str, Any]
     node: dict[str, Any]
 
@@ -136,8 +135,7 @@ class _Shape:
 def compare_documents(old: Document, new: Document) -> SpecComparison:
     """Every change from `old` to `new`, most serious first (document order within a severity)."""
     changes = _document(_At(None, "both", ""), old.root, new.root)
-    order = {"breaking": 0, "warning": 1, "info": 2}
-    return SpecComparison(old.source, new.source, tuple(sorted(changes, key=lambda c: order[c.severity])))
+    return SpecComparison(old.source, new.source, most_serious_first(changes))
 
 
 def _document(at: _At, old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
@@ -399,7 +397,7 @@ def _operations(doc: dict[str, Any]) -> dict[tuple[str, str], _Operation]:
     """The operations keyed by method and path template with anonymous variables (`/tasks/{}`)."""
     return {
         (method.upper(), _template(path)): _Operation(
-            f"{method.upper()} {path}", _pointer("paths", path, method), path, method, item, item[method]
+            f"{method.upper()} {path}", _pointer("paths", path, method), path, item, item[method]
         )
         for path, item in (doc.get("paths") or {}).items()
         for method in HTTP_METHODS

@@ -47,6 +47,14 @@ def test_refs_are_replaced_by_their_targets() -> None:
     assert "$ref" not in json.dumps(root)
 
 
+def test_a_missing_referenced_file_is_named(tmp_path: Path) -> None:
+    spec = minimal_spec()
+    spec["components"]["schemas"]["TaskOut"] = {"$ref": "schemas/gone.yaml#/TaskOut"}
+    (tmp_path / "api.yaml").write_text(yaml.safe_dump(spec))
+    with pytest.raises(AuditInputError, match=r"cannot read .*schemas/gone\.yaml \(for spec .*api\.yaml\)"):
+        load_document(str(tmp_path / "api.yaml"))
+
+
 def test_a_relative_ref_is_read_from_the_file_beside_the_document(tmp_path: Path) -> None:
     spec = minimal_spec()
     spec["components"]["schemas"]["TaskOut"] = {"$ref": "schemas/task.json#/TaskOut"}
@@ -139,7 +147,7 @@ def test_swagger_2_is_refused(tmp_path: Path) -> None:
 def test_a_document_given_as_data_cannot_follow_external_refs() -> None:
     spec = minimal_spec()
     spec["components"]["schemas"]["TaskOut"] = {"$ref": "task.yaml#/TaskOut"}
-    with pytest.raises(AuditInputError, match="cannot be resolved"):
+    with pytest.raises(AuditInputError, match="cannot refer to another file"):
         parse_document(spec)
 
 
@@ -153,9 +161,10 @@ def test_a_run_is_read_from_its_report_directory_or_its_file(tmp_path: Path) -> 
 @pytest.mark.parametrize(
     ("content", "says"),
     [
-        (None, r"cannot read run results .*results\.json.*pass a report directory"),
-        ("{not json", r"are not JSON \(line 1"),
-        ('{"apis": []}', r"do not follow the results\.json schema: .*required property.*rerun `taskconform run`"),
+        (None, r"results\.json: no such results file; pass a report directory"),
+        ("{not json", r"results\.json: not valid JSON: .* line 1"),
+        ('{"schema_version": "1.0", "apis": []}', r"results\.json: invalid at /: .*required property"),
+        ('{"schema_version": "0.1"}', r"schema_version '0\.1' is not supported"),
     ],
 )
 def test_bad_run_results_are_refused_with_what_to_do(tmp_path: Path, content: str | None, says: str) -> None:
