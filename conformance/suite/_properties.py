@@ -160,7 +160,7 @@ class Semantics:
 
         self.prove("total_count", (lst.operation,), strategy, prop)
 
-    def membership(self, lst: ListContract) -> None:
+    def list_membership(self, lst: ListContract) -> None:
         """Every item of the list belongs there (pending lists hold tasks not yet completed, and the reverse)."""
         assert lst.membership is not None
         pointer, must_be_null = lst.membership
