@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import random
 import uuid
 from collections.abc import Sequence
@@ -301,13 +302,40 @@ def flexprice_export_location(tenant: str, task_id: str, file_name: str) -> str:
     return f"s3://{FP_EXPORT_BUCKET}/{tenant}/{task_id}/{file_name}"
 
 
+MAXSIGHT_PAGE_EXAMPLE: Task = {
+    "assessment_id": "9f60a03f-b3de-4b19-9361-0380d9aa1e9e",
+    "assessment_template_id": "af8498c1-32bd-4453-b407-761eb6440e9b",
+    "assignment": {
+        "assigned_by_id": "22930149-1fab-4145-94b5-af2031b8de65",
+        "assigned_to_id": "73c0fde6-eb34-47d5-8ccc-1b1d0aa325b6",
+        "assigned_to_type": "USER",
+        "assignment_comment": None,
+    },
+    "c_name": "Review documentation",
+    "created_at": "2019-08-24T14:15:22Z",
+    "custom_metadata": None,
+    "data_version": 0,
+    "entity_id": "8161163a-f227-466f-bc01-090a01e80165",
+    "id": "497f6eca-6276-4993-bfeb-53cbbbba6f08",
+    "institution_id": "c75f2c73-5ae4-4f1c-99c0-fc726cd41798",
+    "locked_at": "2019-08-24T14:15:22Z",
+    "microfrontend_id": "f1ea2a19-6836-4b1f-824d-8a04dfae4cc7",
+    "name": None,
+    "status": "INCOMPLETE",
+    "step_name": "Review",
+    "updated_at": "2019-08-24T14:15:22Z",
+    "workflow_instance_id": "46ff49d0-5f69-46b0-9de7-5703639a02ce",
+}
+"""The task object seed 003 shows; served as the first Maxsight task, so the page's own request finds it."""
+
+
 def _maxsight_tasks(rng: random.Random) -> list[Task]:
     institution = _uuid(rng)
     microfrontends = [_uuid(rng) for _ in range(3)]
     people = [_uuid(rng) for _ in range(12)]
     templates = [_uuid(rng) for _ in range(5)]
-    tasks = []
-    for index, created in enumerate(_creation_times(rng, MAXSIGHT_TASKS, slack=timedelta(hours=3))):
+    tasks = [copy.deepcopy(MAXSIGHT_PAGE_EXAMPLE)]
+    for index, created in enumerate(_creation_times(rng, MAXSIGHT_TASKS - 1, slack=timedelta(hours=3))):
         status = _pick(rng, _MX_STATUSES, index)
         updated = _later(rng, created, 60, 86_400)
         name = rng.choice(_MX_TASK_NAMES)

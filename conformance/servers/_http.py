@@ -13,12 +13,15 @@ JSON = "application/json"
 
 @dataclass(frozen=True)
 class Reply:
-    """A response before rendering: faults may rewrite it. `body` is JSON data, raw bytes, or None for no body."""
+    """A response before rendering: faults may rewrite it.
+
+    `body` is JSON data, raw bytes, or None for no body; `media_type` None sends no Content-Type.
+    """
 
     status: int
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
-    media_type: str = JSON
+    media_type: str | None = JSON
 
 
 class ApiError(Exception):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 import jsonpatch
@@ -45,9 +46,14 @@ def _page(call: Call, tasks: list[Task]) -> Reply:
 
 
 def pending_tasks(call: Call) -> Reply:
-    """GET and HEAD /task-status/pending-tasks: tasks not yet completed (`completed` is null)."""
+    """GET /task-status/pending-tasks: tasks not yet completed (`completed` is null)."""
     include_completed = call.fault("sailpoint-pending-includes-completed")
     return _page(call, [task for task in _recent(call) if include_completed or task["completed"] is None])
+
+
+def pending_task_headers(call: Call) -> Reply:
+    """HEAD /task-status/pending-tasks: the GET's headers; no Content-Type, as the documented answer has no content."""
+    return dataclasses.replace(pending_tasks(call), media_type=None)
 
 
 def task_status_list(call: Call) -> Reply:
@@ -100,7 +106,7 @@ def update_task_status(call: Call) -> Reply:
 def _patched(task: Task, operations: list[dict]) -> Task:
     try:
         patched = jsonpatch.apply_patch(task, operations)
-    except (jsonpatch.JsonPatchException, jsonpointer.JsonPointerException, TypeError, RecursionError) as exc:
+    except (jsonpatch.JsonPatchException, jsonpointer.JsonPointerException, RecursionError) as exc:
         raise ApiError(400, f"the patch does not apply: {exc}") from None
     if not isinstance(patched, dict):
         raise ApiError(400, "the patch must leave a TaskStatus object")
@@ -108,7 +114,7 @@ def _patched(task: Task, operations: list[dict]) -> Task:
 
 
 _HANDLERS = {
-    "getPendingTaskHeaders": pending_tasks,
+    "getPendingTaskHeaders": pending_task_headers,
     "getPendingTasks": pending_tasks,
     "getTaskStatus": get_task_status,
     "updateTaskStatus": update_task_status,

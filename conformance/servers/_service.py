@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from starlette.requests import Request
@@ -96,9 +98,15 @@ def build_service(
 ) -> Service:
     """The service for `api_name`: its spec (edited by the active input-validation faults) routed to `handlers`."""
     api = get_api(api_name)
-    contract = Contract(edited_spec(load_spec(api.spec_path), api_name, faults))
+    contract = Contract(edited_spec(_published_spec(api.spec_path), api_name, faults))
     if set(handlers) != set(contract.operations):
         raise ValueError(f"{api_name}: handlers {sorted(handlers)} != operations {sorted(contract.operations)}")
     operations = contract.operations.values()
     routes = [Route(op.method, op.path, op.operation_id, handlers[op.operation_id]) for op in operations]
     return Service(api, contract, Router(routes), invalid_path_status)
+
+
+@functools.lru_cache(maxsize=8)
+def _published_spec(path: Path) -> dict[str, Any]:
+    """The parsed spec file, read once per process (callers get edited copies, never this dict)."""
+    return load_spec(path)
