@@ -149,10 +149,11 @@ def _comparison_facts(comparison: dict[str, Any] | None) -> list[tuple[str, str]
     """The comparison's plain values (which runs, thresholds, counts by severity), shown above its changes."""
     facts = []
     for key, value in sorted((comparison or {}).items()):
+        name = key.replace("_", " ")
         if isinstance(value, dict) and all(_is_scalar(v) for v in value.values()):
-            facts.append((key, ", ".join(f"{k} {_plain(v)}" for k, v in value.items())))
+            facts.append((name, ", ".join(f"{k} {_plain(v)}" for k, v in value.items())))
         elif _is_scalar(value):
-            facts.append((key, _plain(value)))
+            facts.append((name, _plain(value)))
     return facts
 
 

@@ -217,7 +217,7 @@ def test_changes_since_baseline_are_tabled_when_the_run_was_compared(failing_run
     }
     section = parse(render_html(dataclasses.replace(failing_run, comparison=comparison))).by_id("changes")
     facts = section.all("table", "meta")[0].text
-    assert "base_started_at 2026-11-23T08:30:00+00:00" in facts
+    assert "base started at 2026-11-23T08:30:00+00:00" in facts
     assert "summary breaking 1, warning 0, info 1" in facts
     rows = section.all("table", "list")[0].all("tr")
     assert [th.text for th in rows[0].all("th")] == ["kind", "severity", "operation", "message"]
