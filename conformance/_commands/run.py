@@ -32,7 +32,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--api-key", help=f"API key (better: set {API_KEY_ENV})")
     parser.add_argument("--max-examples", type=int, default=25, help="generated requests per operation and phase")
     parser.add_argument("--seed", type=int, default=0, help="the same seed sends the same requests")
-    parser.add_argument("--workers", type=int, default=1, help="parallel pytest-xdist workers")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        help="parallel pytest-xdist workers (default: 2 against the embedded servers, 1 against --base-url)",
+    )
     parser.add_argument("--allow-writes", action="store_true", help="run POST/PUT/PATCH against --base-url")
     parser.add_argument("--task-id", action="append", default=[], help="a known task id (repeatable)")
     parser.add_argument("--report-dir", default="reports", help="where the report is written (default: reports)")
@@ -43,7 +47,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def pytest_args(args: argparse.Namespace) -> list[str]:
     """The pytest command line that performs this run."""
-    argv = ["-q", "--no-header", "-p", "no:cacheprovider", "--conformance"]
+    argv = ["-q", "--no-header", "-p", "no:cacheprovider", "-W", "ignore::pytest.PytestAssertRewriteWarning"]
+    argv.append("--conformance")
     for name in args.api:
         argv += ["--api", name]
     options = {
@@ -61,14 +66,20 @@ def pytest_args(args: argparse.Namespace) -> list[str]:
         argv += ["--task-id", task_id]
     if args.allow_writes:
         argv.append("--allow-writes")
-    if args.workers > 1:
-        argv += ["-n", str(args.workers)]
+    workers = args.workers or default_workers(args.base_url)
+    if workers > 1:
+        argv += ["-n", str(workers)]
     return argv
+
+
+def default_workers(base_url: str | None) -> int:
+    """Two workers for the local reference servers (where parallelism is free), one for someone else's server."""
+    return 1 if base_url else min(2, os.cpu_count() or 1)
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the suite; return 0 conformant, 1 not conformant, 2 usage or connection error."""
-    if args.workers < 1:
+    if args.workers is not None and args.workers < 1:
         print("taskconform: --workers must be at least 1", file=sys.stderr)
         return 2
     # Secrets travel by environment, never on a command line.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 _JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer", float: "number"}
@@ -55,24 +55,35 @@ def _variant_for(spec: dict[str, Any], schema: dict[str, Any], value: Any) -> di
     return schema
 
 
-def sightings(
-    spec: dict[str, Any], schema: dict[str, Any] | None, value: Any, location: str = ""
-) -> Iterator[Sighting]:
-    """Walk a response body beside its schema and yield what drifted from the documented shape."""
-    if schema is None or value is None:
-        return
-    schema = _variant_for(spec, resolve(spec, schema), value)
-    if schema.get("x-open-values") and isinstance(value, str):
-        yield Sighting("open_value", location or "/", value)
-    if isinstance(value, dict):
-        properties = schema.get("properties", {})
-        free_form = schema.get("additionalProperties") not in (None, False)
-        for key, item in value.items():
-            child = f"{location}/{key}"
-            if key in properties:
-                yield from sightings(spec, properties[key], item, child)
-            elif not free_form:
-                yield Sighting("undocumented_field", child)
-    elif isinstance(value, list) and "items" in schema:
-        for item in value:
-            yield from sightings(spec, schema["items"], item, f"{location}/*")
+@dataclass
+class DriftWalker:
+    """Walks response bodies beside their schemas; remembers how each schema resolves for each JSON type."""
+
+    spec: dict[str, Any]
+    _variants: dict[tuple[int, str], dict[str, Any]] = field(default_factory=dict)
+
+    def _schema_for(self, schema: dict[str, Any], value: Any) -> dict[str, Any]:
+        key = (id(schema), _type_of(value))
+        if key not in self._variants:
+            self._variants[key] = _variant_for(self.spec, resolve(self.spec, schema), value)
+        return self._variants[key]
+
+    def sightings(self, schema: dict[str, Any] | None, value: Any, location: str = "") -> Iterator[Sighting]:
+        """Walk a response body beside its schema and yield what drifted from the documented shape."""
+        if schema is None or value is None:
+            return
+        schema = self._schema_for(schema, value)
+        if schema.get("x-open-values") and isinstance(value, str):
+            yield Sighting("open_value", location or "/", value)
+        if isinstance(value, dict):
+            properties = schema.get("properties", {})
+            free_form = schema.get("additionalProperties") not in (None, False)
+            for key, item in value.items():
+                child = f"{location}/{key}"
+                if key in properties:
+                    yield from self.sightings(properties[key], item, child)
+                elif not free_form:
+                    yield Sighting("undocumented_field", child)
+        elif isinstance(value, list) and "items" in schema:
+            for item in value:
+                yield from self.sightings(schema["items"], item, f"{location}/*")

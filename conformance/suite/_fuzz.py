@@ -84,7 +84,8 @@ def build_config(
                 "examples": {"enabled": not stateful},
                 "coverage": {"enabled": not stateful},
                 "fuzzing": {"enabled": not stateful, "error-feedback": {"enabled": False}},
-                "stateful": {"enabled": stateful, "max-steps": 6},
+                # Only the spec's own links: an inferred link the documents do not state is a guess.
+                "stateful": {"enabled": stateful, "max-steps": 6, "inference": {"algorithms": []}},
             },
             "operations": _json_patch_overrides(spec),
         }

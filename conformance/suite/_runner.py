@@ -114,7 +114,7 @@ class ApiRunner:
         return self.tally.api_run(
             api=api.name,
             title=api.title,
-            base_url=self.target.base_url,
+            base_url=self.target.shown_url,
             spec_file=f"specs/{api.spec_file}",
             spec_sha256=spec_sha256(api.spec_path),
         )

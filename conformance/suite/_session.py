@@ -203,7 +203,7 @@ class Run:
         return ApiRun(
             api=api.name,
             title=api.title,
-            base_url=self.base_url or "(embedded reference)",
+            base_url=self.base_url or f"embedded reference servers, {api.base_path}",
             spec_file=f"specs/{api.spec_file}",
             spec_sha256=spec_sha256(api.spec_path),
             error=self.errors.get(api.name, "not tested"),

@@ -8,7 +8,7 @@ from typing import Any
 
 from conformance._redact import Redactor
 from conformance._results import STATUS_RANK, ApiRun, CheckResult, Failure, Observation, OperationStats, Status
-from conformance.suite._drift import response_schema, sightings
+from conformance.suite._drift import DriftWalker, response_schema
 
 MAX_FAILURES_PER_CELL = 5
 
@@ -30,6 +30,10 @@ class Tally:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     statuses: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
     drift: dict[tuple[str, str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    walker: DriftWalker = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.walker = DriftWalker(self.spec)
 
     def _record(self, operation: str, check: str, status: Status, reason: str = "") -> _Cell:
         cell = self.cells.get((operation, check))
@@ -63,7 +67,7 @@ class Tally:
         if body is None or path not in self.spec.get("paths", {}):
             return
         schema = response_schema(self.spec, path, method, status_code)
-        for sighting in sightings(self.spec, schema, body):
+        for sighting in self.walker.sightings(schema, body):
             values = self.drift[(operation, sighting.kind, sighting.location)]
             if sighting.value is not None:
                 values.add(self.redactor.text(sighting.value))

@@ -22,6 +22,11 @@ class Target:
     embedded: bool
     known_ids: tuple[str, ...] = ()
 
+    @property
+    def shown_url(self) -> str:
+        """The base URL as reports show it: the embedded servers' port changes every run, so it is left out."""
+        return f"embedded reference servers, {self.api.base_path}" if self.embedded else self.base_url
+
     def auth_headers(self) -> dict[str, str]:
         """Headers that carry the credentials, or none without a secret."""
         return self.api.auth.headers_for(self.secret) if self.secret else {}
