@@ -1,0 +1,37 @@
+"""Fixtures for the reference-server tests: one honest server for the session, reset before every test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from conformance.servers import RunningServers, start_reference_servers
+from tests.servers.helpers import FLEXPRICE, MAXSIGHT, SAILPOINT, Clients, SpecCheck, clients_for
+
+
+@pytest.fixture(scope="session")
+def honest() -> Iterator[RunningServers]:
+    """The reference servers without faults, on a free loopback port."""
+    with start_reference_servers() as servers:
+        yield servers
+
+
+@pytest.fixture
+def reference(honest: RunningServers) -> RunningServers:
+    """The honest servers, restored to the seed state."""
+    honest.reset()
+    return honest
+
+
+@pytest.fixture
+def clients(reference: RunningServers) -> Iterator[Clients]:
+    """Authenticated clients on freshly reset honest servers."""
+    with clients_for(reference) as made:
+        yield made
+
+
+@pytest.fixture(scope="session")
+def spec_checks() -> dict[str, SpecCheck]:
+    """A SpecCheck per API."""
+    return {name: SpecCheck(name) for name in (SAILPOINT, FLEXPRICE, MAXSIGHT)}
