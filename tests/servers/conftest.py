@@ -24,11 +24,18 @@ def reference(honest: RunningServers) -> RunningServers:
     return honest
 
 
-@pytest.fixture
-def clients(reference: RunningServers) -> Iterator[Clients]:
-    """Authenticated clients on freshly reset honest servers."""
-    with clients_for(reference) as made:
+@pytest.fixture(scope="session")
+def honest_clients(honest: RunningServers) -> Iterator[Clients]:
+    """Authenticated clients on the honest servers."""
+    with clients_for(honest) as made:
         yield made
+
+
+@pytest.fixture
+def clients(honest_clients: Clients) -> Clients:
+    """Authenticated clients on the honest servers, restored to the seed state."""
+    honest_clients.servers.reset()
+    return honest_clients
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import pytest
 
 from conformance import APIS
 from conformance.servers import CATEGORIES, FAULTS, build_app, start_reference_servers
-from tests.servers.helpers import EXPERIMENTAL, FLEXPRICE, MAXSIGHT, PATCH_JSON, SAILPOINT, Clients, clients_for
+from tests.servers.helpers import EXPERIMENTAL, FLEXPRICE, MAXSIGHT, PATCH_JSON, SAILPOINT, Clients, clients_for, send
 
 RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)")
 SP_STATUSES = {"SUCCESS", "WARNING", "ERROR", "TERMINATED", "TEMPERROR"}
@@ -49,7 +49,7 @@ def _mx_known(c: Clients, index: int = 3) -> str:
 
 
 def _anonymous(c: Clients, api_name: str, path: str, headers: dict[str, str] | None = None) -> httpx.Response:
-    return httpx.get(c.servers.base_url(api_name) + path, headers=headers or {}, timeout=10)
+    return send("GET", c.servers.base_url(api_name) + path, headers=headers or {})
 
 
 def _sp_patch_persisted(c: Clients) -> bool:
