@@ -40,7 +40,7 @@ class _Run:
 def compare_runs(
     base: RunReport, new: RunReport, latency_threshold: float = DEFAULT_LATENCY_THRESHOLD
 ) -> RunComparison:
-    """What changed from the `base` run to the `new` one; latency moves by more than `latency_threshold` x count."""
+    """What changed from `base` to `new`; latency counts when NEW/BASE passes `latency_threshold` either way."""
     if latency_threshold <= 1:
         raise ValueError(f"the latency threshold is a ratio above 1, not {latency_threshold}")
     old, now = _index(base), _index(new)

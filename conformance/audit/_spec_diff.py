@@ -190,9 +190,12 @@ def _operation(at: _At, old: _Operation, new: _Operation, security: tuple[Any, A
 
 
 def _security(at: _At, old: list[dict[str, list[str]]], new: list[dict[str, list[str]]]) -> Iterator[Change]:
+    """Ways of authenticating gained or lost; once NEW admits anonymous access, no client is locked out."""
     old_alternatives, new_alternatives = _alternatives(old), _alternatives(new)
     for names in _union(old_alternatives, new_alternatives):
         label = " + ".join(sorted(names)) or "anonymous access"
+        if names not in new_alternatives and frozenset() in new_alternatives:
+            continue
         if names not in new_alternatives:
             yield at.change("security-requirement-removed", f"security alternative {label} no longer accepted", label)
         elif names not in old_alternatives:
@@ -463,9 +466,10 @@ def _properties(pointer: str, schema: dict[str, Any]) -> dict[str, _Member]:
 
 
 def _alternatives(requirements: list[dict[str, list[str]]]) -> dict[frozenset[str], dict[str, frozenset[str]]]:
+    """Each accepted way of authenticating (an empty set: anonymous, as `security: []` means) with its scopes."""
     return {
         frozenset(requirement): {name: frozenset(scopes or ()) for name, scopes in requirement.items()}
-        for requirement in requirements
+        for requirement in requirements or [{}]
     }
 
 

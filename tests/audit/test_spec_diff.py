@@ -224,6 +224,17 @@ def test_an_enum_introduced_on_a_request_value_tightens_it() -> None:
     assert [(c.rule_id, c.message) for c in changes] == [("request-bound-tightened", "enum introduced")]
 
 
+def test_making_an_operation_public_locks_no_client_out() -> None:
+    def public(spec: dict[str, Any]) -> None:
+        operation(spec)["security"] = []
+
+    old = minimal_spec()
+    changes = compare_documents(parse_document(old), parse_document(edited(old, public))).changes
+    assert [(c.rule_id, c.severity, c.new) for c in changes] == [
+        ("security-requirement-added", "info", "anonymous access")
+    ]
+
+
 def test_removing_anonymous_access_is_breaking() -> None:
     def open_to_all(spec: dict[str, Any]) -> None:
         operation(spec)["security"] = [{}]
