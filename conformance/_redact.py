@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 PLACEHOLDER = "[REDACTED]"
+# The environment variables that hold a run's secrets.
+TOKEN_ENV = "TASKCONFORM_TOKEN"
+API_KEY_ENV = "TASKCONFORM_API_KEY"
 
 # Header names whose values are credentials whatever their content.
 SECRET_HEADERS = frozenset(
@@ -41,6 +45,11 @@ class Redactor:
         """A redactor for the non-empty values among `secrets`, longest first."""
         values = {s for s in secrets if s}
         return cls(tuple(sorted(values, key=len, reverse=True)))
+
+    @classmethod
+    def from_environment(cls, *extra: str | None) -> Redactor:
+        """A redactor for the secrets the environment holds (TASKCONFORM_TOKEN, TASKCONFORM_API_KEY) and `extra`."""
+        return cls.of([os.environ.get(TOKEN_ENV), os.environ.get(API_KEY_ENV), *extra])
 
     def text(self, text: str) -> str:
         """Return `text` with every secret replaced by the placeholder."""

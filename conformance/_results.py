@@ -17,6 +17,9 @@ Status = Literal["passed", "failed", "warning", "skipped"]
 Severity = Literal["critical", "high", "medium", "low"]
 ObservationKind = Literal["undocumented_field", "open_value"]
 
+# A cell keeps at most this many distinct failures: enough to see the pattern, few enough to read.
+MAX_FAILURES_PER_CELL = 5
+
 # Which status wins when two results for the same cell are combined (higher wins).
 STATUS_RANK: dict[str, int] = {"skipped": 0, "passed": 1, "warning": 2, "failed": 3}
 

@@ -31,5 +31,11 @@ def test_headers_mapping_keeps_names_and_hides_credential_values() -> None:
 
 
 def test_environment_placeholders_in_credential_headers_are_kept() -> None:
-    text = "curl -H \"Authorization: Bearer $TASKCONFORM_TOKEN\" -H \"apikey: $TASKCONFORM_API_KEY\""
+    text = 'curl -H "Authorization: Bearer $TASKCONFORM_TOKEN" -H "apikey: $TASKCONFORM_API_KEY"'
     assert Redactor().text(text) == text
+
+
+def test_the_environments_secrets_are_known(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TASKCONFORM_TOKEN", "env-token-42")
+    monkeypatch.delenv("TASKCONFORM_API_KEY", raising=False)
+    assert Redactor.from_environment("other").text("env-token-42 other") == f"{PLACEHOLDER} {PLACEHOLDER}"

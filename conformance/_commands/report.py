@@ -58,7 +58,7 @@ def _render(args: argparse.Namespace) -> int:
 def _write(report: RunReport, directory: Path) -> int:
     """Write the report, print one line per API and where the report is; return the verdict as exit status."""
     try:
-        files = write_report(report, directory, Redactor())
+        files = write_report(report, directory, Redactor.from_environment())
     except OSError as error:
         return _bad_input(f"cannot write the report into {directory}: {error.strerror or error}")
     for api in report.apis:

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
+from conformance._redact import API_KEY_ENV, TOKEN_ENV
 from conformance._registry import APIS
-from conformance.suite._target import API_KEY_ENV, TOKEN_ENV
 
 # pytest's exit codes, as a CI reads them from this command: 0 conformant, 1 not, 2 could not test.
 EXIT_CODES = {

@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from conformance._results import (
+    MAX_FAILURES_PER_CELL,
     STATUS_RANK,
     ApiRun,
     CheckResult,
@@ -116,7 +117,7 @@ def _merge_cells(cells: list[CheckResult]) -> CheckResult:
         cells[0],
         status=max((c.status for c in cells), key=STATUS_RANK.__getitem__),
         reason=_join_distinct(c.reason for c in cells),
-        failures=tuple(failures.values()),
+        failures=tuple(failures.values())[:MAX_FAILURES_PER_CELL],
     )
 
 

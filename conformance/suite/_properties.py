@@ -185,7 +185,7 @@ class Semantics:
         """Each documented filter returns exactly the matching subset of the full list."""
         full = self.full_list(lst, "filters")
         fields = lst.filters
-        seen = {f.name: sorted({str(_at(i, f.pointer, default="")) for i in full} - {""}) or ["x"] for f in fields}
+        seen = {f.name: sorted({_text(_at(i, f.pointer)) for i in full} - {""}) or ["x"] for f in fields}
 
         @st.composite
         def filter_query(draw: st.DrawFn) -> tuple[FilterField, str, list[str]]:
@@ -198,10 +198,8 @@ class Semantics:
         def prop(value: tuple[FilterField, str, list[str]]) -> None:
             field, operator, values = value
             query = _filter_query(lst, field, operator, values)
-            matching = [
-                i for i in full if str(_at(i, field.pointer, default="")).lower() in {v.lower() for v in values}
-            ]
-            collected: list[str] = []
+            wanted = {v.lower() for v in values}
+            matching = [i for i in full if _text(_at(i, field.pointer)).lower() in wanted]
             exchange = self.page(lst, limit=lst.max_limit, offset=0, **query)
             collected = [_id(i) for i in self.items(lst, exchange, "filters")]
             want = {_id(i) for i in matching[: lst.max_limit]} if len(matching) <= lst.max_limit else None
@@ -452,6 +450,11 @@ def _at(value: Any, pointer: Pointer, default: Any = MISSING) -> Any:
             return None if default is MISSING else default
         value = value[token]
     return value
+
+
+def _text(value: Any) -> str:
+    """A filterable value as text; null and missing values match no filter value."""
+    return "" if value is None else str(value)
 
 
 def _id(item: Any) -> str:

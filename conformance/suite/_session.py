@@ -21,7 +21,7 @@ from conformance._spec import load_spec, spec_sha256
 from conformance.suite._contracts import contract_for
 from conformance.suite._plan import Step, plan
 from conformance.suite._runner import ApiRunner
-from conformance.suite._target import SuiteSettings, Target, resolve_secret
+from conformance.suite._target import SuiteSettings, Target, embedded_label, resolve_secret
 
 
 class UsageError(ValueError):
@@ -39,7 +39,7 @@ class Run:
     api_key: str | None
     task_ids: tuple[str, ...]
     report_dir: Path
-    baseline: Path | None
+    baseline: RunReport | None
     workers: int
     started: float = field(default_factory=time.monotonic)
     started_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
@@ -76,7 +76,7 @@ class Run:
             api_key=option.api_key,
             task_ids=tuple(option.task_id),
             report_dir=Path(option.report_dir),
-            baseline=Path(option.baseline) if option.baseline else None,
+            baseline=_load_baseline(option.baseline),
             workers=int(getattr(option, "numprocesses", None) or 1),
         )
 
@@ -203,7 +203,7 @@ class Run:
         return ApiRun(
             api=api.name,
             title=api.title,
-            base_url=self.base_url or f"embedded reference servers, {api.base_path}",
+            base_url=self.base_url or embedded_label(api),
             spec_file=f"specs/{api.spec_file}",
             spec_sha256=spec_sha256(api.spec_path),
             error=self.errors.get(api.name, "not tested"),
@@ -214,9 +214,7 @@ class Run:
             return None
         from conformance.audit import compare_runs, comparison_to_dict
 
-        from conformance.report import load_results
-
-        return comparison_to_dict(compare_runs(load_results(self.baseline), current))
+        return comparison_to_dict(compare_runs(self.baseline, current))
 
     def summary_lines(self) -> list[str]:
         """What a person needs at the end of the terminal output."""
@@ -235,6 +233,18 @@ class Run:
                 lines.append(f"  skipped {operation}: {reason}")
         lines.append(f"report: {self.report_dir / 'index.html'}")
         return lines
+
+
+def _load_baseline(path: str | None) -> RunReport | None:
+    """The baseline run to compare with, or a UsageError that says why it cannot be read."""
+    if not path:
+        return None
+    from conformance.report import ResultsError, load_results
+
+    try:
+        return load_results(Path(path))
+    except ResultsError as error:
+        raise UsageError(f"--baseline: {error}") from None
 
 
 RUN_KEY = pytest.StashKey[Run]()

@@ -7,10 +7,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from conformance._redact import Redactor
-from conformance._results import STATUS_RANK, ApiRun, CheckResult, Failure, Observation, OperationStats, Status
+from conformance._results import (
+    MAX_FAILURES_PER_CELL,
+    STATUS_RANK,
+    ApiRun,
+    CheckResult,
+    Failure,
+    Observation,
+    OperationStats,
+    Status,
+)
 from conformance.suite._drift import DriftWalker, response_schema
-
-MAX_FAILURES_PER_CELL = 5
 
 
 @dataclass

@@ -6,10 +6,8 @@ import os
 import re
 from dataclasses import dataclass
 
+from conformance._redact import API_KEY_ENV, TOKEN_ENV
 from conformance._registry import Api
-
-TOKEN_ENV = "TASKCONFORM_TOKEN"
-API_KEY_ENV = "TASKCONFORM_API_KEY"
 
 
 @dataclass(frozen=True)
@@ -25,7 +23,7 @@ class Target:
     @property
     def shown_url(self) -> str:
         """The base URL as reports show it: the embedded servers' port changes every run, so it is left out."""
-        return f"embedded reference servers, {self.api.base_path}" if self.embedded else self.base_url
+        return embedded_label(self.api) if self.embedded else self.base_url
 
     def auth_headers(self) -> dict[str, str]:
         """Headers that carry the credentials, or none without a secret."""
@@ -58,6 +56,11 @@ class SuiteSettings:
     def writes_allowed(self, target: Target) -> bool:
         """Write operations run with --allow-writes, or always against the embedded reference servers."""
         return self.allow_writes or target.embedded
+
+
+def embedded_label(api: Api) -> str:
+    """How reports name an API served by the embedded reference servers."""
+    return f"embedded reference servers, {api.base_path}"
 
 
 def secret_env(api: Api) -> str:
