@@ -11,25 +11,24 @@ from conformance.servers._data import Task, seed_data
 class Store:
     """In-memory tasks per API, restored from the seed by `reset()`.
 
-    Stored task dicts are never mutated: a write stores a new dict, so a reader may serialize what it
-    took under the lock after releasing it.
+    Task dicts are never mutated once stored: a write stores a new dict. So the seed tasks are drawn once
+    and shared by every reset, and a reader may serialize what it took under the lock after releasing it.
     """
 
     def __init__(self, seed: int) -> None:
         self.seed = seed
         self.lock = threading.RLock()
+        self._seed_tasks = seed_data(seed)
+        self.seed_ids = {api: tuple(task["id"] for task in tasks) for api, tasks in self._seed_tasks.items()}
         self.tasks: dict[str, dict[str, Task]] = {}
-        self.seed_ids: dict[str, tuple[str, ...]] = {}
         self.clock = LogicalClock()
         self.created = 0
         self.reset()
 
     def reset(self) -> None:
         """Restore the seed state: the seed tasks, the clock at its start, the creation counter at zero."""
-        data = seed_data(self.seed)
         with self.lock:
-            self.tasks = {api: {task["id"]: task for task in tasks} for api, tasks in data.items()}
-            self.seed_ids = {api: tuple(task["id"] for task in tasks) for api, tasks in data.items()}
+            self.tasks = {api: {task["id"]: task for task in tasks} for api, tasks in self._seed_tasks.items()}
             self.clock = LogicalClock()
             self.created = 0
 

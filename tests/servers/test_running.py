@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from conformance.servers import start_reference_servers
-from tests.servers.helpers import FLEXPRICE, MAXSIGHT, SAILPOINT, Clients, auth_headers, send
+from tests.servers.helpers import FLEXPRICE, MAXSIGHT, PATCH_JSON, SAILPOINT, Clients, auth_headers, send
 
 NEW_TASK = {"entity_type": "EVENTS", "file_type": "JSON", "file_url": "https://a.example/e.json", "task_type": "IMPORT"}
 WRITERS, WRITES_EACH = 8, 15
@@ -49,11 +49,18 @@ def test_known_task_ids_are_the_seed_ids_and_depend_on_the_seed(clients: Clients
 
 def test_reset_restores_the_seed_state_without_restarting(clients: Clients) -> None:
     task_id = clients.servers.known_task_ids(FLEXPRICE)[0]
-    before = clients.flexprice.get(f"/tasks/{task_id}").json()
+    status_id = clients.servers.known_task_ids(SAILPOINT)[0]
+    before = (
+        clients.flexprice.get(f"/tasks/{task_id}").json(),
+        clients.sailpoint.get(f"/task-status/{status_id}").json(),
+    )
     clients.flexprice.put(f"/tasks/{task_id}/status", json={"task_status": "FAILED"})
     clients.flexprice.post("/tasks", json=NEW_TASK)
+    patch = [{"op": "add", "path": "/attributes/note", "value": "x"}, {"op": "remove", "path": "/messages/0"}]
+    assert clients.sailpoint.patch(f"/task-status/{status_id}", json=patch, headers=PATCH_JSON).status_code == 200
     clients.servers.reset()
-    assert clients.flexprice.get(f"/tasks/{task_id}").json() == before
+    after = clients.flexprice.get(f"/tasks/{task_id}").json(), clients.sailpoint.get(f"/task-status/{status_id}").json()
+    assert after == before
     assert clients.flexprice.get("/tasks").json()["pagination"]["total"] == len(
         clients.servers.known_task_ids(FLEXPRICE)
     )
