@@ -53,6 +53,8 @@ class ApiContract:
     update_values: tuple[str, ...] = ()
     create: str | None = None
     create_body: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    download: str | None = None
+    downloadable: dict[str, str] = field(default_factory=dict)
 
 
 def _enum(spec: dict[str, Any], name: str) -> tuple[str, ...]:
@@ -134,6 +136,8 @@ def _flexprice(spec: dict[str, Any]) -> ApiContract:
         update_field=("task_status",),
         update_values=_enum(spec, "TaskStatus"),
         create="POST /tasks",
+        download="GET /tasks/{id}/download",
+        downloadable={"task_type": "EXPORT", "task_status": "COMPLETED"},
         create_body={
             "entity_type": _enum(spec, "EntityType"),
             "file_type": _enum(spec, "FileType"),

@@ -82,4 +82,6 @@ def plan(api: str, spec: dict[str, Any], contract: ApiContract) -> tuple[Step, .
         steps.append(Step(api, "property", "update_persisted", (contract.update,)))
     if contract.create:
         steps.append(Step(api, "property", "create_visible", (contract.create,)))
+    if contract.download:
+        steps.append(Step(api, "property", "download_only_exports", (contract.download,)))
     return tuple(steps)

@@ -428,6 +428,33 @@ class Semantics:
 
         self.prove("create_visible", (c.create,), strategy, prop)
 
+    def download_only_exports(self) -> None:
+        """A download URL comes only for a task that has an exported file (a completed export); others get 404."""
+        c = self.contract
+        assert c.download is not None
+        tasks = [
+            i for lst in c.lists for i in self.items(lst, self.page(lst, limit=lst.max_limit, offset=0), "download")
+        ]
+        if not tasks:
+            self.caller.tally.skipped(c.download, "download_only_exports", "the list holds no task")
+            return
+
+        def prop(task: dict[str, Any]) -> None:
+            has_file = all(task.get(name) == value for name, value in c.downloadable.items())
+            exchange = self.caller.call(c.download, path_parameters={c.id_param: _id(task)}, headers=c.headers)
+            if (exchange.status == 200) != has_file or exchange.status not in (200, 404):
+                wanted = "HTTP 200 with the file's URL" if has_file else "HTTP 404: the task has no exported file"
+                raise violation(
+                    "download_only_exports",
+                    exchange,
+                    title="Download answer does not match the task's state",
+                    message=f"task {_id(task)!r} is " + ", ".join(f"{k}={task.get(k)}" for k in c.downloadable),
+                    expected=wanted,
+                    actual=f"HTTP {exchange.status}",
+                )
+
+        self.prove("download_only_exports", (c.download,), st.sampled_from(tasks), prop)
+
     def read(self, task_id: str) -> Exchange:
         """GET one task by id."""
         c = self.contract
