@@ -7,7 +7,7 @@ from typing import Any
 
 import jsonpatch
 
-from conformance.servers._faults import FAULTS
+from conformance.servers._faults import applies_to
 
 _PATCH_BODY = "/paths/~1task-status~1{id}/patch/requestBody/content"
 _FP_LIST_LIMIT = "/paths/~1tasks/get/parameters/0"
@@ -45,5 +45,5 @@ CONTRACT_EDITS: dict[str, tuple[dict[str, Any], ...]] = {
 
 def edited_spec(spec: dict[str, Any], api_name: str, faults: Iterable[str]) -> dict[str, Any]:
     """`spec` with the contract edits of the active faults that act on `api_name` applied (a copy)."""
-    edits = [edit for name in sorted(faults) if FAULTS[name].api == api_name for edit in CONTRACT_EDITS.get(name, ())]
+    edits = [edit for name in sorted(faults) if applies_to(name, api_name) for edit in CONTRACT_EDITS.get(name, ())]
     return jsonpatch.apply_patch(spec, edits)

@@ -25,12 +25,17 @@ def service(faults: frozenset[str]) -> Service:
     return build_service(SAILPOINT, _HANDLERS, faults)
 
 
+def _retained(task: Task, call: Call) -> bool:
+    """True unless the task was created more than RETENTION before the servers' current time."""
+    created = parse_time(task["created"])
+    return created is not None and created >= call.store.clock.now() - RETENTION
+
+
 def _recent(call: Call) -> list[Task]:
-    """Every task created within the retention window, in store (creation) order."""
-    cutoff = call.store.clock.now() - RETENTION
+    """Every retained task, in store (creation) order."""
     with call.store.lock:
         tasks = list(call.store.tasks[SAILPOINT].values())
-    return [task for task in tasks if (created := parse_time(task["created"])) is not None and created >= cutoff]
+    return [task for task in tasks if _retained(task, call)]
 
 
 def _page(call: Call, tasks: list[Task]) -> Reply:
@@ -74,11 +79,9 @@ def task_status_list(call: Call) -> Reply:
 
 
 def _find(call: Call, task_id: str) -> Task:
-    cutoff = call.store.clock.now() - RETENTION
     with call.store.lock:
         task = call.store.tasks[SAILPOINT].get(task_id)
-    created = parse_time(task["created"]) if task else None
-    if created is None or created < cutoff:
+    if task is None or not _retained(task, call):
         raise ApiError(404, f"no task status with id {task_id!r}")
     return task
 

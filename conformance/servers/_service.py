@@ -26,7 +26,6 @@ from conformance.servers._validation import BadRequest, Contract
 class Call:
     """One request that passed authentication and the contract, as a handler sees it."""
 
-    operation: str
     params: dict[str, Any]
     body: Any
     store: Store
@@ -85,7 +84,7 @@ class Service:
                 content_type=request.headers.get("content-type"),
                 body=await request.body(),
             )
-            call = Call(found.route.operation, valid.params, valid.body, store, self.contract, faults)
+            call = Call(valid.params, valid.body, store, self.contract, faults)
             return found.route.handler(call)
         except BadRequest as exc:
             return self.error(self.invalid_path_status if exc.location == "path" else 400, exc.message)

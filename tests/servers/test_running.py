@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from conformance.servers import start_reference_servers
-from tests.servers.helpers import FLEXPRICE, MAXSIGHT, PATCH_JSON, SAILPOINT, Clients, auth_headers, send
+from tests.servers.helpers import FLEXPRICE, MAXSIGHT, PATCH_JSON, SAILPOINT, Clients, auth_headers, clients_for, send
 
 NEW_TASK = {"entity_type": "EVENTS", "file_type": "JSON", "file_url": "https://a.example/e.json", "task_type": "IMPORT"}
 WRITERS, WRITES_EACH = 8, 15
@@ -77,3 +77,21 @@ def test_concurrent_creates_lose_nothing_and_give_the_ids_of_a_sequential_run(cl
     assert total == len(clients.servers.known_task_ids(FLEXPRICE)) + WRITERS * WRITES_EACH
     clients.servers.reset()
     assert set(create_many(0) + [task_id for _ in range(WRITERS - 1) for task_id in create_many(0)]) == concurrent
+
+
+def test_replaying_the_same_requests_on_fresh_servers_gives_the_same_answers() -> None:
+    def replay() -> list[bytes]:
+        with start_reference_servers(seed=5) as servers, clients_for(servers) as c:
+            created = c.flexprice.post("/tasks", json={**NEW_TASK, "task_type": "EXPORT"})
+            task_id = created.json()["id"]
+            answers = [
+                created,
+                c.flexprice.put(f"/tasks/{task_id}/status", json={"task_status": "COMPLETED"}),
+                c.flexprice.get(f"/tasks/{task_id}/download"),
+                c.flexprice.get("/tasks", params={"limit": 3}),
+                c.sailpoint.get("/task-status/no-such-task"),
+                c.sailpoint.get("/task-status/pending-tasks", params={"limit": 3}),
+            ]
+            return [answer.content for answer in answers]
+
+    assert replay() == replay()
