@@ -76,7 +76,12 @@ def merge_reports(reports: Sequence[RunReport]) -> RunReport:
 
 
 def comparable(report: RunReport) -> dict[str, Any]:
-    """The canonical JSON form of `report` without timing: latencies, started_at, duration_s and workers."""
+    """The canonical JSON form of `report` without timing and volume.
+
+    Left out: latencies, started_at, duration_s, workers, and how many requests were sent and how often each
+    status code came back (those depend on how a run is split across processes); kept: every verdict,
+    failure and observation, and which status codes each operation answered.
+    """
     data = to_dict(merge_reports([report]))
     for name in _TIMING_FIELDS:
         del data[name]
@@ -84,6 +89,8 @@ def comparable(report: RunReport) -> dict[str, Any]:
         for stats in api["operations"]:
             for name in _STATS_TIMING_FIELDS:
                 del stats[name]
+            del stats["requests"]
+            stats["status_codes"] = sorted(stats["status_codes"])
     return data
 
 

@@ -280,5 +280,19 @@ def test_timing_is_ignored_but_a_different_finding_is_not(failing_run: RunReport
     sailpoint = failing_run.apis[2]
     healed = dataclasses.replace(sailpoint, results=(dataclasses.replace(sailpoint.results[4], status="passed"),))
     assert not results_equal_ignoring_timing(dataclasses.replace(failing_run, apis=(healed,)), failing_run)
-    assert "latencies_ms" not in comparable(failing_run)["apis"][2]["operations"][0]
-    assert comparable(failing_run)["apis"][2]["operations"][0]["requests"] == 25
+    stats = comparable(failing_run)["apis"][2]["operations"][0]
+    assert "latencies_ms" not in stats and "requests" not in stats
+    assert stats["status_codes"] == sorted(failing_run.apis[2].operations[0].status_codes)
+    recounted = dataclasses.replace(
+        failing_run.apis[2].operations[0], requests=99, status_codes=dict.fromkeys(stats["status_codes"], 7)
+    )
+    assert results_equal_ignoring_timing(
+        dataclasses.replace(
+            failing_run,
+            apis=(
+                *failing_run.apis[:2],
+                dataclasses.replace(failing_run.apis[2], operations=(recounted, *failing_run.apis[2].operations[1:])),
+            ),
+        ),
+        failing_run,
+    )
