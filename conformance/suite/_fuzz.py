@@ -78,7 +78,14 @@ def build_config(
             "headers": target.auth_headers(),
             "request-timeout": settings.request_timeout,
             "output": {"sanitization": {"enabled": True}},
-            "generation": {"max-examples": settings.max_examples, "mode": "all", "database": "none"},
+            # No invented extra parameters: an unknown header such as a garbled Content-Length is refused by the
+            # HTTP layer in front of any API, in its own format, which says nothing about the contract.
+            "generation": {
+                "max-examples": settings.max_examples,
+                "mode": "all",
+                "database": "none",
+                "allow-extra-parameters": False,
+            },
             "checks": _checks_config(STATEFUL_CHECKS if stateful else CHECKS),
             "phases": {
                 "examples": {"enabled": not stateful},
