@@ -55,7 +55,7 @@ def start_reference_servers(
     except OSError:
         sock.close()
         raise
-    server = uvicorn.Server(uvicorn.Config(app, lifespan="off", log_level="warning", access_log=False))
+    server = uvicorn.Server(uvicorn.Config(app, lifespan="off", log_level="error", access_log=False))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="taskconform-serve", daemon=True)
     thread.start()
     try:

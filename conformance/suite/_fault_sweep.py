@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conformance._registry import APIS, get_api
+from conformance.servers import CREDENTIALS, FAULTS, start_reference_servers
+from conformance.suite._target import secret_env
 
 SWEEP_MAX_EXAMPLES = 10
 
@@ -29,8 +31,6 @@ class Detection:
 
 def detect(fault: str, *, seed: int = 0, max_examples: int = SWEEP_MAX_EXAMPLES) -> Detection:
     """Serve the reference APIs with `fault` on and run `taskconform run` against the API it breaks."""
-    from conformance.servers import CREDENTIALS, FAULTS, start_reference_servers
-
     spec = FAULTS[fault]
     names = list(APIS) if spec.api == "all" else [spec.api]
     failed: list[str] = []

@@ -102,7 +102,7 @@ class Semantics:
         if len(set(ids)) != len(ids):
             duplicate = next(i for i in ids if ids.count(i) > 1)
             exchange = self.page(lst, limit=lst.max_limit, offset=0)
-            raise_later = violation(
+            overlap = violation(
                 "pagination",
                 exchange,
                 title="Pages overlap",
@@ -110,7 +110,7 @@ class Semantics:
                 expected="every task exactly once across pages",
                 actual=f"{len(ids)} items, {len(set(ids))} distinct ids",
             )
-            self.caller.tally.failed(raise_later.failure)
+            self.caller.tally.failed(overlap.failure)
             return
 
         strategy = st.tuples(st.integers(1, lst.max_limit), st.integers(0, len(full) + 5))

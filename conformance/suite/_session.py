@@ -18,6 +18,9 @@ from conformance._redact import Redactor
 from conformance._registry import APIS, Api, UnknownApiError, get_api
 from conformance._results import ApiRun, RunReport, from_dict, to_dict
 from conformance._spec import load_spec, spec_sha256
+from conformance.audit import compare_runs, comparison_to_dict
+from conformance.report import ResultsError, load_results, merge_reports, write_report
+from conformance.servers import CREDENTIALS, start_reference_servers
 from conformance.suite._contracts import contract_for
 from conformance.suite._plan import Step, plan
 from conformance.suite._runner import ApiRunner
@@ -90,8 +93,6 @@ class Run:
         """Replaces this run's secrets in every output."""
         secrets = [self.token, self.api_key, *[self._secret(api) for api in self.apis]]
         if self.embedded:
-            from conformance.servers import CREDENTIALS
-
             secrets += CREDENTIALS.values()
         return Redactor.of(secrets)
 
@@ -124,8 +125,6 @@ class Run:
         if not self.embedded:
             return Target(api, self.base_url or "", self._secret(api), embedded=False, known_ids=self.task_ids)
         servers = self._embedded_servers()
-        from conformance.servers import CREDENTIALS
-
         return Target(
             api,
             servers.base_url(api.name),
@@ -136,8 +135,6 @@ class Run:
 
     def _embedded_servers(self) -> Any:
         if self._servers is None:
-            from conformance.servers import start_reference_servers
-
             self._servers = self._stack.enter_context(start_reference_servers(seed=self.settings.seed or 0))
         return self._servers
 
@@ -176,8 +173,6 @@ class Run:
 
     def finish(self, config: pytest.Config) -> RunReport:
         """Merge every process's results, add what never ran, write the report; stop the embedded servers."""
-        from conformance.report import merge_reports, write_report
-
         parts = [*self.absorbed, self._own_report()]
         merged = merge_reports(parts)
         tested = {api.api for api in merged.apis}
@@ -212,8 +207,6 @@ class Run:
     def _comparison(self, current: RunReport) -> dict[str, Any] | None:
         if self.baseline is None:
             return None
-        from conformance.audit import compare_runs, comparison_to_dict
-
         return comparison_to_dict(compare_runs(self.baseline, current))
 
     def summary_lines(self) -> list[str]:
@@ -239,8 +232,6 @@ def _load_baseline(path: str | None) -> RunReport | None:
     """The baseline run to compare with, or a UsageError that says why it cannot be read."""
     if not path:
         return None
-    from conformance.report import ResultsError, load_results
-
     try:
         return load_results(Path(path))
     except ResultsError as error:
