@@ -12,7 +12,6 @@ from pathlib import Path
 
 from conformance._registry import APIS, get_api
 from conformance.servers import CREDENTIALS, FAULTS, start_reference_servers
-from conformance.suite._target import secret_env
 
 SWEEP_MAX_EXAMPLES = 10
 
