@@ -11,7 +11,6 @@ import sys
 import time
 
 from conformance.servers import FAULTS
-
 from conformance.suite._fault_sweep import SWEEP_MAX_EXAMPLES, detect
 
 
