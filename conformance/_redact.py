@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 PLACEHOLDER = "[REDACTED]"
 # The environment variables that hold a run's secrets.
@@ -57,6 +61,20 @@ class Redactor:
             text = text.replace(secret, PLACEHOLDER)
         text = _HEADER_LINE.sub(_hide_header_value, text)
         return _QUERY_SECRET.sub(lambda m: f"{m['key']}{PLACEHOLDER}", text)
+
+    def value(self, value: T) -> T:
+        """`value` with every string inside it (dataclass fields, dict keys and values, list items) redacted."""
+        result: Any = value
+        if isinstance(value, str):
+            result = self.text(value)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            changes = {f.name: self.value(getattr(value, f.name)) for f in dataclasses.fields(value)}
+            result = dataclasses.replace(value, **changes)
+        elif isinstance(value, dict):
+            result = {self.value(k): self.value(v) for k, v in value.items()}
+        elif isinstance(value, list | tuple):
+            result = type(value)(self.value(item) for item in value)
+        return result
 
     def headers(self, headers: dict[str, str]) -> dict[str, str]:
         """Return a copy of `headers` with credential headers and embedded secrets replaced."""

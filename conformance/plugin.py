@@ -71,7 +71,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         return
     problem = run.probe()
     if problem:
-        run.finish(session.config)
+        run.finish()
         pytest.exit(f"taskconform: {problem}", returncode=2)
 
 
@@ -92,7 +92,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if hasattr(session.config, "workerinput"):
         session.config.workeroutput[RESULTS_KEY] = json.dumps(run.partial_results())  # type: ignore[attr-defined]
         return
-    run.finish(session.config)
+    run.finish()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

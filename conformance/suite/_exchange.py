@@ -10,11 +10,9 @@ import requests
 from schemathesis.core import NOT_SET
 
 from conformance._results import Failure, Severity
-from conformance.suite._fuzz import request_failure
+from conformance.suite._fuzz import excerpt, request_failure
 from conformance.suite._tally import Tally
 from conformance.suite._target import SuiteSettings, Target
-
-EXCERPT_CHARS = 600
 
 
 @dataclass(frozen=True)
@@ -37,8 +35,7 @@ class Exchange:
 
     def excerpt(self) -> str:
         """The start of the response body, for a report."""
-        text = self.content.decode("utf-8", "replace")
-        return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + " …"
+        return excerpt(self.content)
 
 
 class Unanswered(Exception):

@@ -155,10 +155,9 @@ def _json_body(response: Any) -> Any:
         return None
 
 
-def _excerpt(response: Any) -> str | None:
-    if response is None or not response.content:
-        return None
-    text = response.content.decode("utf-8", "replace")
+def excerpt(content: bytes) -> str:
+    """The start of a response body, for a report."""
+    text = content.decode("utf-8", "replace")
     return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + " …"
 
 
@@ -187,7 +186,7 @@ def _failure(operation: str, check: str, info: Any, response: Any, target: Targe
         schema_path=schema_path,
         instance_path="/" + "/".join(map(str, instance_path)) if instance_path is not None else None,
         status_code=status,
-        response_excerpt=_excerpt(response),
+        response_excerpt=excerpt(response.content) if response is not None and response.content else None,
     )
 
 

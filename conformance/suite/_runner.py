@@ -104,7 +104,8 @@ class ApiRunner:
         if step.target_list:
             getattr(semantics, step.name)(lists[step.target_list])
         elif step.name == "auth_required":
-            semantics.auth_required(step.operations, lambda op: _inputs(self.spec, op, semantics))
+            existing = _existing_id(semantics)
+            semantics.auth_required(step.operations, lambda op: _inputs(self.spec, op, existing, semantics))
         else:
             getattr(semantics, step.name)()
 
@@ -120,12 +121,11 @@ class ApiRunner:
         )
 
 
-def _inputs(spec: dict[str, Any], operation: str, semantics: Semantics) -> dict[str, Any]:
+def _inputs(spec: dict[str, Any], operation: str, existing: str, semantics: Semantics) -> dict[str, Any]:
     """Documented, valid inputs for `operation`: an existing id, required parameters from their examples."""
     method, path = operation.split(" ", 1)
     declared = spec["paths"][path][method.lower()].get("parameters", []) + spec["paths"][path].get("parameters", [])
     resolved = [resolve(spec, p) for p in declared]
-    existing = _existing_id(semantics)
     path_parameters = {p["name"]: existing for p in resolved if p["in"] == "path"}
     query = {p["name"]: p.get("example", "x") for p in resolved if p["in"] == "query" and p.get("required")}
     return {"path_parameters": path_parameters, "query": query, "headers": semantics.contract.headers}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import time
 from dataclasses import dataclass, field
@@ -159,37 +160,30 @@ class Run:
         """Take in a worker's results."""
         self.absorbed.append(from_dict(data))
 
-    def _own_report(self) -> RunReport:
+    def _run_report(self, apis: tuple[ApiRun, ...], *, workers: int, comparison: Any = None) -> RunReport:
         return RunReport(
             tool_version=__version__,
             started_at=self.started_at,
             duration_s=round(time.monotonic() - self.started, 3),
             seed=self.settings.seed,
             max_examples=self.settings.max_examples,
-            workers=1,
+            workers=workers,
             allow_writes=self.settings.allow_writes,
-            apis=tuple(runner.api_run() for runner in self.runners.values()),
+            apis=apis,
+            comparison=comparison,
         )
 
-    def finish(self, config: pytest.Config) -> RunReport:
+    def _own_report(self) -> RunReport:
+        return self._run_report(tuple(runner.api_run() for runner in self.runners.values()), workers=1)
+
+    def finish(self) -> RunReport:
         """Merge every process's results, add what never ran, write the report; stop the embedded servers."""
-        parts = [*self.absorbed, self._own_report()]
-        merged = merge_reports(parts)
+        merged = merge_reports([*self.absorbed, self._own_report()])
         tested = {api.api for api in merged.apis}
         missing = tuple(self._untested(api) for api in self.apis if api.name not in tested)
         apis = tuple(sorted((*merged.apis, *missing), key=lambda a: a.api))
-        apis = tuple(ApiRun(**{**vars(a), "error": self.errors[a.api]}) if a.api in self.errors else a for a in apis)
-        self.report = RunReport(
-            tool_version=__version__,
-            started_at=self.started_at,
-            duration_s=round(time.monotonic() - self.started, 3),
-            seed=self.settings.seed,
-            max_examples=self.settings.max_examples,
-            workers=self.workers,
-            allow_writes=self.settings.allow_writes,
-            apis=apis,
-            comparison=self._comparison(merged),
-        )
+        apis = tuple(dataclasses.replace(a, error=self.errors[a.api]) if a.api in self.errors else a for a in apis)
+        self.report = self._run_report(apis, workers=self.workers, comparison=self._comparison(merged))
         write_report(self.report, self.report_dir, self.redactor)
         self._stack.close()
         return self.report

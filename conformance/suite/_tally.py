@@ -61,7 +61,7 @@ class Tally:
     def failed(self, failure: Failure) -> None:
         """Record a failure (redacted) of its check on its operation."""
         cell = self._record(failure.operation, failure.check, "failed")
-        failure = redact_failure(failure, self.redactor)
+        failure = self.redactor.value(failure)
         known = {(f.title, f.message) for f in cell.failures}
         if (failure.title, failure.message) not in known and len(cell.failures) < MAX_FAILURES_PER_CELL:
             cell.failures.append(failure)
@@ -110,13 +110,3 @@ class Tally:
             operations=operations,
             observations=observations,
         )
-
-
-def redact_failure(failure: Failure, redactor: Redactor) -> Failure:
-    """The same failure with every text field passed through the redactor."""
-    changes = {
-        name: redactor.text(value)
-        for name, value in vars(failure).items()
-        if isinstance(value, str) and redactor.text(value) != value
-    }
-    return failure if not changes else Failure(**{**vars(failure), **changes})
