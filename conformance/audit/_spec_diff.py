@@ -368,9 +368,9 @@ def _format(at: _At, old: Any, new: Any) -> Iterator[Change]:
     """A format added or made narrower narrows the value; dropped or made wider widens it; otherwise it changed."""
     if _equal(old, new):
         return
-    if old is _ABSENT or _wider(old, new):
+    if old is _ABSENT or _wider(new, old):
         direction = "narrowed"
-    elif new is _ABSENT or _wider(new, old):
+    elif new is _ABSENT or _wider(old, new):
         direction = "widened"
     else:
         direction = "changed"
