@@ -445,18 +445,24 @@ def _variants(at: _At, old: _Shape, new: _Shape) -> Iterator[Change]:
 def _paired(at: _At, old: _Shape, new: _Shape) -> list[tuple[int, int]]:
     """Indices of OLD and NEW alternatives that are the same alternative: the same $ref target, else the same
     constant properties (a discriminator's values), else the same type and property names, else the same type."""
-    identities: tuple[Callable[[Any, str | None], Any], ...] = (
-        lambda node, name: name,
-        lambda node, name: _constants(node, name, old.node.get("discriminator") or new.node.get("discriminator")),
-        lambda node, name: (_shape(node).types, frozenset(_shape(node).node.get("properties") or ())),
-        lambda node, name: _shape(node).types or "any",
+    identities: tuple[Callable[[Any, str | None, Any], Any], ...] = (
+        lambda node, name, discriminator: name,
+        _constants,
+        lambda node, name, discriminator: (_shape(node).types, frozenset(_shape(node).node.get("properties") or ())),
+        lambda node, name, discriminator: _shape(node).types or "any",
     )
     pairs: list[tuple[int, int]] = []
     for identity in identities:
         taken_old, taken_new = {p[0] for p in pairs}, {p[1] for p in pairs}
-        new_keys = {j: identity(v, at.name_of(v, 1)) for j, v in enumerate(new.variants) if j not in taken_new}
+        new_keys = {
+            j: identity(v, at.name_of(v, 1), new.node.get("discriminator"))
+            for j, v in enumerate(new.variants)
+            if j not in taken_new
+        }
         for i, variant in enumerate(old.variants):
-            key = identity(variant, at.name_of(variant, 0)) if i not in taken_old else None
+            if i in taken_old:
+                continue
+            key = identity(variant, at.name_of(variant, 0), old.node.get("discriminator"))
             match = next((j for j, k in new_keys.items() if key not in (None, frozenset()) and k == key), None)
             if match is not None:
                 pairs.append((i, match))
@@ -468,14 +474,14 @@ def _constants(node: Any, name: str | None, discriminator: Any) -> frozenset[tup
     """The properties an alternative fixes to one value, with the discriminator's mapping value for it if any."""
     properties = _shape(node).node.get("properties") or {}
     fixed = {
-        (prop, json.dumps(shape.enum[0]))
+        (prop, json.dumps(shape.enum[0], default=str))
         for prop, schema in properties.items()
         if (shape := _shape(schema)).enum is not None and len(shape.enum) == 1
     }
     if isinstance(discriminator, dict) and name is not None:
         mapping = (discriminator.get("mapping") or {}).items()
         mapped = [value for value, target in mapping if target.removeprefix("#") == name or name.endswith("/" + target)]
-        fixed |= {(str(discriminator.get("propertyName")), json.dumps(value)) for value in mapped}
+        fixed |= {(str(discriminator.get("propertyName")), json.dumps(value, default=str)) for value in mapped}
     return frozenset(fixed)
 
 

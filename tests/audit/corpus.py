@@ -231,6 +231,25 @@ def contact(*names: str, inline: bool = False, rename: dict[str, str] | None = N
     return edit
 
 
+def discriminated(*names: str) -> Edit:
+    """TaskIn and TaskOut with a `contact` told apart by a discriminator's mapping alone (`kind` is any string; only
+    an email's value has a format)."""
+
+    def edit(spec: dict[str, Any]) -> None:
+        schemas = spec["components"]["schemas"]
+        for name in names:
+            value = {"type": "string"} | ({"format": "email"} if name.startswith("Email") else {})
+            schemas[name] = {"type": "object", "properties": {"kind": {"type": "string"}, "value": value}}
+        mapping = {name.lower().removesuffix("contact"): f"#/components/schemas/{name}" for name in names}
+        for component in ("TaskIn", "TaskOut"):
+            schemas[component]["properties"]["contact"] = {
+                "oneOf": [{"$ref": f"#/components/schemas/{name}"} for name in names],
+                "discriminator": {"propertyName": "kind", "mapping": mapping},
+            }
+
+    return edit
+
+
 def owner(*alternatives: dict[str, Any]) -> Edit:
     return lambda s: s["properties"]["owner"].update(oneOf=list(alternatives))
 
@@ -277,6 +296,14 @@ ALTERNATIVES = (
         (),
         old=contact("Email", "Phone"),
         new=contact("Email", "Phone", rename={"Email": "EmailContact"}),
+    ),
+    Case(
+        "alternatives",
+        "discriminated alternatives renamed and reordered: only the mapping's targets to review",
+        "warnings only",
+        ("unclassified-change",) * 4,
+        old=discriminated("Email", "Phone"),
+        new=discriminated("PhoneContact", "EmailContact"),
     ),
     Case(
         "alternatives",
