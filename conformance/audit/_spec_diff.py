@@ -105,8 +105,9 @@ class _At:
 
     def named(self, old: Any, new: Any) -> _At:
         """The same place, written where the component it holds is (NEW's name first), if it holds one."""
-        name = self.documents[1].name_of(new) if new is not None else None
-        name = name or (self.documents[0].name_of(old) if old is not None else None)
+        name = (self.name_of(new, 1) if new is not None else None) or (
+            self.name_of(old, 0) if old is not None else None
+        )
         return self if name is None else self.written_at(name)
 
     def name_of(self, node: Any, document: int) -> str | None:
