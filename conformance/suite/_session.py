@@ -18,7 +18,7 @@ from conformance._redact import Redactor
 from conformance._registry import Api, get_api
 from conformance._results import ApiRun, RunReport, from_dict, to_dict
 from conformance._spec import spec_sha256
-from conformance.audit import compare_runs, comparison_to_dict
+from conformance.audit import compare_runs
 from conformance.report import merge_reports, write_report
 from conformance.servers import CREDENTIALS, start_reference_servers
 from conformance.suite._executor import DEADLINE_SKIPPED, Executor, StepOutcome
@@ -127,7 +127,7 @@ class Run:
         baseline = self.settings.baseline
         self.report = dataclasses.replace(
             self._run_report(apis, workers=self.settings.workers),
-            comparison=comparison_to_dict(compare_runs(baseline, merged)) if baseline is not None else None,
+            comparison=compare_runs(baseline, merged) if baseline is not None else None,
             stopped=self._stopped(merged, interrupted),
         )
         write_report(self.report, self.settings.report_dir, self.redactor)
