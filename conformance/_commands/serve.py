@@ -32,7 +32,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "serve",
         help="run the reference servers of the three APIs",
         description="Serve SailPoint under /v2025, Flexprice under /v1 and Maxsight under /v5 from one port, "
-        "from seeded in-memory data; --fault turns them into a known-bad implementation.",
+        "from seeded in-memory data; --fault turns them into a known-bad implementation. The start-up lines "
+        "say which credentials are accepted (a secret you pass is never printed).",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port to listen on; 0 picks a free one (default: 8000)")
@@ -44,12 +45,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--token",
         metavar="T",
-        help=f"the bearer token SailPoint accepts (default: ${TOKEN_ENV}, else the built-in one printed at start)",
+        help=f"the bearer token SailPoint accepts (better: set {TOKEN_ENV}; without either, a built-in one)",
     )
     parser.add_argument(
         "--api-key",
         metavar="K",
-        help=f"the API key Flexprice and Maxsight accept (default: ${API_KEY_ENV}, else the built-in ones)",
+        help=f"the API key Flexprice and Maxsight accept (better: set {API_KEY_ENV}; without either, built-in ones)",
     )
     parser.add_argument(
         "--any-credential",
@@ -62,7 +63,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--rate-limit",
         metavar="N/S",
-        help="at most N requests per duration S per API (e.g. 100/10s, SailPoint's documented limit); "
+        help="at most N requests per duration S (ms, s or m) per API, e.g. 100/10s as SailPoint's gateway; "
         "over it: 429 with Retry-After",
     )
     parser.set_defaults(handler=serve)
@@ -140,8 +141,7 @@ def _announce(servers: RunningServers, args: argparse.Namespace, origins: dict[s
     if settings.latency:
         print(f"  every API response is delayed {args.latency} ms")
     if settings.rate_limit:
-        limit = settings.rate_limit
-        print(f"  at most {limit.requests} requests per {limit.seconds:g} s per API; then 429 with Retry-After")
+        print(f"  {settings.rate_limit} per API; then 429 with Retry-After")
     print(f"  reset the data: POST {servers.origin}/_reference/reset")
     print("Press Ctrl-C to stop.", flush=True)
 

@@ -68,9 +68,7 @@ class ReferenceApp:
         window = self.windows.get(service.api.name)
         wait = window.admit() if window else None
         if window and wait is not None:
-            limit = window.limit
-            message = f"rate limit exceeded: at most {limit.requests} requests per {limit.seconds:g} s"
-            return service.error(429, message, {"Retry-After": retry_after(wait)})
+            return service.error(429, f"rate limit exceeded: {window.limit}", {"Retry-After": retry_after(wait)})
         return await service.answer(request, path, self.store, self.faults, self.settings.credentials)
 
 

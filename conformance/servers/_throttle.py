@@ -25,7 +25,7 @@ class RateLimit:
     seconds: float
 
     def __str__(self) -> str:
-        return f"{self.requests}/{self.seconds:g}s"
+        return f"at most {self.requests} requests per {self.seconds:g} s"
 
 
 def parse_rate_limit(text: str) -> RateLimit:

@@ -66,3 +66,7 @@ def test_refused_requests_are_not_counted() -> None:
 @pytest.mark.parametrize(("wait", "header"), [(0.001, "1"), (0.5, "1"), (1.0, "1"), (1.01, "2"), (9.2, "10")])
 def test_retry_after_is_whole_seconds_rounded_up_and_at_least_one(wait: float, header: str) -> None:
     assert retry_after(wait) == header
+
+
+def test_a_rate_limit_reads_as_a_sentence() -> None:
+    assert str(parse_rate_limit("100/10s")) == "at most 100 requests per 10 s"
