@@ -46,10 +46,11 @@ def _json_patch_overrides(spec: dict[str, Any]) -> list[dict[str, Any]]:
         for method, operation in item.items():
             content = (operation.get("requestBody") or {}).get("content", {}) if isinstance(operation, dict) else {}
             if "application/json-patch+json" in content:
+                # By name: include-method and include-path would each match on their own (any PATCH, any method
+                # on the path), and GET by id would accept 400 to a valid request.
                 overrides.append(
                     {
-                        "include-method": method.upper(),
-                        "include-path": path,
+                        "include-name": f"{method.upper()} {path}",
                         "checks": {"positive_data_acceptance": {"expected-statuses": JSON_PATCH_POSITIVE_STATUSES}},
                     }
                 )
