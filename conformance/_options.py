@@ -78,6 +78,12 @@ RUN_OPTIONS: tuple[Option, ...] = (
         "S",
     ),
     Option("--baseline", "an earlier run's report directory or results.json to compare with", metavar="DIR"),
+    Option(
+        "--rate-limit",
+        "at most N requests per duration to a base URL, e.g. 100/10s (default: the vendor's published limit, "
+        "if any; off: unpaced); 429 and 503 answers with Retry-After are waited out",
+        metavar="N/S",
+    ),
     Option("--spec", "another version of the API's contract to test against (with one --api)", metavar="PATH"),
 )
 

@@ -33,6 +33,7 @@ class Api:
     base_path: str
     auth: AuthScheme
     has_list: bool
+    rate_limit: str | None = None  # the vendor's published rate limit, which a run against a base URL keeps to
 
     @property
     def spec_path(self) -> Path:
@@ -52,6 +53,8 @@ APIS: dict[str, Api] = {
             base_path="/v2025",
             auth=BEARER,
             has_list=True,
+            # SailPoint's API gateway: 100 requests per 10 seconds per client (decision 33; not in the seeds).
+            rate_limit="100/10s",
         ),
         Api(
             name="flexprice",

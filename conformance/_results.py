@@ -101,6 +101,9 @@ class ApiRun:
     operations: tuple[OperationStats, ...] = ()
     observations: tuple[Observation, ...] = ()
     error: str | None = None
+    # How many requests each check sent ("fuzz" and "links" for the schemathesis engine's steps).
+    requests_by_check: dict[str, int] = field(default_factory=dict)
+    waited_s: float = 0.0  # seconds spent waiting for the rate limit and for Retry-After
 
     @property
     def failed(self) -> tuple[CheckResult, ...]:
@@ -192,6 +195,8 @@ def from_dict(data: dict[str, Any]) -> RunReport:
                 for o in a.get("observations", ())
             ),
             error=a.get("error"),
+            requests_by_check=dict(a.get("requests_by_check", {})),
+            waited_s=a.get("waited_s", 0.0),
         )
         for a in data.get("apis", ())
     )

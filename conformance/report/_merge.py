@@ -79,7 +79,8 @@ def merge_reports(reports: Sequence[RunReport]) -> RunReport:
 def comparable(report: RunReport) -> dict[str, Any]:
     """The canonical JSON form of `report` without timing and volume.
 
-    Left out: latencies, started_at, duration_s, workers, and how many requests were sent and how often each
+    Left out: latencies, started_at, duration_s, workers, time spent waiting, and how many requests were sent (per
+    operation and per check) and how often each
     status code came back (those depend on how a run is split across processes); kept: every verdict,
     failure and observation, and which status codes each operation answered.
     """
@@ -87,6 +88,7 @@ def comparable(report: RunReport) -> dict[str, Any]:
     for name in _TIMING_FIELDS:
         del data[name]
     for api in data["apis"]:
+        del api["requests_by_check"], api["waited_s"]
         for stats in api["operations"]:
             for name in _STATS_TIMING_FIELDS:
                 del stats[name]
@@ -114,7 +116,17 @@ def _merge_api_runs(runs: list[ApiRun]) -> ApiRun:
             (o for r in runs for o in r.observations), lambda o: (o.operation, o.kind, o.location), _merge_observations
         ),
         error=error or None,
+        requests_by_check=_sum_counts(r.requests_by_check for r in runs),
+        waited_s=round(sum(r.waited_s for r in runs), 3),
     )
+
+
+def _sum_counts(counts: Iterable[dict[str, int]]) -> dict[str, int]:
+    total: dict[str, int] = defaultdict(int)
+    for count in counts:
+        for key, value in count.items():
+            total[key] += value
+    return dict(sorted(total.items()))
 
 
 def _merge_cells(cells: list[CheckResult]) -> CheckResult:

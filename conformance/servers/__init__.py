@@ -5,7 +5,7 @@ from conformance.servers._auth import CREDENTIALS, Credentials, configured_crede
 from conformance.servers._faults import CATEGORIES, FAULTS, Fault
 from conformance.servers._running import RunningServers, start_reference_servers
 from conformance.servers._settings import ServerSettings
-from conformance.servers._throttle import RateLimit, parse_rate_limit
+from conformance.servers._throttle import RateLimit, SlidingWindow, parse_rate_limit
 
 __all__ = [
     "CATEGORIES",
@@ -17,6 +17,7 @@ __all__ = [
     "RateLimit",
     "RunningServers",
     "ServerSettings",
+    "SlidingWindow",
     "build_app",
     "configured_credentials",
     "parse_rate_limit",

@@ -75,6 +75,7 @@ class Executor:
             return StepOutcome(step, "skipped", reason)
         seen = len(self.tally.observed)
         slow = dict(self.guard.slow)
+        self.tally.check = {"fuzz": "fuzz", "stateful": "links"}.get(step.kind, step.name)
         if step.kind == "property":
             self._prove(step)
         else:
@@ -156,5 +157,6 @@ class Executor:
             base_url=self.target.shown_url,
             spec_file=self.target.spec_label,
             spec_sha256=spec_sha256(self.target.spec_path),
+            waited_s=self.guard.pacer.waited,
         )
 

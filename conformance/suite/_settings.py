@@ -11,6 +11,7 @@ from conformance._registry import APIS, Api, UnknownApiError, get_api
 from conformance._results import RunReport
 from conformance._spec import SpecError, load_spec
 from conformance.report import ResultsError, load_results
+from conformance.servers import parse_rate_limit
 from conformance.suite._contracts import contract_for
 from conformance.suite._target import SuiteSettings, resolve_secret
 
@@ -60,6 +61,11 @@ class Settings:
             value = getattr(option, name)
             if value is not None and value <= 0:
                 raise UsageError(f"--{name.replace('_', '-')} must be a positive number of seconds")
+        if option.rate_limit not in (None, "off"):
+            try:
+                parse_rate_limit(option.rate_limit)
+            except ValueError as error:
+                raise UsageError(f"--rate-limit: {error} (or off)") from None
         if deadline is None and option.max_duration:
             deadline = time.time() + option.max_duration
         return cls(
@@ -71,6 +77,7 @@ class Settings:
                 request_timeout=option.request_timeout,
                 max_response_time=option.max_response_time,
                 deadline=deadline,
+                rate_limit=option.rate_limit,
             ),
             base_url=base_url.rstrip("/") if base_url else None,
             token=option.token,

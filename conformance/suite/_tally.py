@@ -39,6 +39,9 @@ class Tally:
     drift: dict[tuple[str, str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     # Every failure as it was found, duplicates and those past the cell's cap included: a step's verdict reads these.
     observed: list[Failure] = field(default_factory=list)
+    # The check whose requests are being counted ("fuzz" and "links" for the engine's steps), and the counts.
+    check: str = ""
+    requests_by_check: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     walker: DriftWalker = field(init=False)
 
     def __post_init__(self) -> None:
@@ -80,6 +83,7 @@ class Tally:
     def response(self, operation: str, status_code: int, elapsed_ms: float, body: Any) -> None:
         """Record one response: its latency, its status code and the drift in its JSON body."""
         self.latencies[operation].append(round(elapsed_ms, 3))
+        self.requests_by_check[self.check] += 1
         self.statuses[operation][str(status_code)] += 1
         method, path = operation.split(" ", 1)
         if body is None or path not in self.spec.get("paths", {}):
@@ -90,7 +94,9 @@ class Tally:
             if sighting.value is not None:
                 values.add(self.redactor.text(sighting.value))
 
-    def api_run(self, *, api: str, title: str, base_url: str, spec_file: str, spec_sha256: str) -> ApiRun:
+    def api_run(
+        self, *, api: str, title: str, base_url: str, spec_file: str, spec_sha256: str, waited_s: float = 0.0
+    ) -> ApiRun:
         """The ApiRun these records make, sorted canonically."""
         results = tuple(
             CheckResult(
@@ -120,4 +126,6 @@ class Tally:
             results=results,
             operations=operations,
             observations=observations,
+            requests_by_check=dict(sorted(self.requests_by_check.items())),
+            waited_s=round(waited_s, 3),
         )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from conformance._redact import API_KEY_ENV, TOKEN_ENV
 from conformance._registry import Api
+from conformance.servers import RateLimit, parse_rate_limit
 from conformance.suite._transport import Limits
 
 
@@ -67,6 +68,7 @@ class SuiteSettings:
     request_timeout: float = 10.0
     max_response_time: float | None = None  # set by the user: slower answers fail; None: over 2 s is a warning
     deadline: float | None = None  # time.time() at which the run's --max-duration ends
+    rate_limit: str | None = None  # --rate-limit as given ("off", or N/S); None: the API's published limit
 
     def writes_allowed(self, target: Target) -> bool:
         """Write operations run with --allow-writes, or always against the embedded reference servers."""
@@ -79,8 +81,14 @@ class SuiteSettings:
             request_timeout=self.request_timeout,
             writes_allowed=self.writes_allowed(target),
             deadline=self.deadline,
+            rate_limit=self.pace(target),
             **latency,
         )
+
+    def pace(self, target: Target) -> RateLimit | None:
+        """The rate to keep to: none against the embedded servers or with `off`, else the option or the API's own."""
+        text = self.rate_limit or target.api.rate_limit
+        return None if target.embedded or text in (None, "off") else parse_rate_limit(text)
 
 
 def embedded_label(api: Api) -> str:

@@ -25,6 +25,9 @@ from schemathesis.transport.requests import REQUESTS_TRANSPORT, RequestsTranspor
 from urllib3 import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError
 
+from conformance.servers import RateLimit
+from conformance.suite._pacing import MAX_RETRIES, RETRY_STATUSES, Pacer
+
 # Methods that change nothing on the server (RFC 9110 safe methods, TRACE left out): all a run sends without consent.
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 READ_CHUNK = 64 * 1024
@@ -59,6 +62,7 @@ class Limits:
     slow_answers_stop: int = 3
     writes_allowed: bool = False
     deadline: float | None = None  # time.time() after which no request starts (--max-duration)
+    rate_limit: RateLimit | None = None  # at most this many requests per window (--rate-limit)
 
     def past_deadline(self) -> bool:
         """True when the run's --max-duration is spent."""
@@ -73,6 +77,10 @@ class Guard:
     slow: Counter[str] = field(default_factory=Counter)
     slowest: dict[str, float] = field(default_factory=dict)
     withheld: dict[str, str] = field(default_factory=dict)
+    pacer: Pacer = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.pacer = Pacer(self.limits.rate_limit, self.limits.deadline)
 
     def admit(self, method: str, operation: str, *, generated: bool) -> None:
         """Raise Withheld when a request must not be sent; remember why."""
@@ -292,15 +300,22 @@ class GuardedTransport(RequestsTransport):
         self._session = bounded_session(guard.limits)
 
     def send(self, case: Any, *, session: requests.Session | None = None, **kwargs: Any) -> Any:
-        """Send `case` if the guard admits it, within the deadline; count a slow answer."""
+        """Send `case` if the guard admits it, at the run's pace and within the deadline; wait out a 429 or 503."""
         operation = f"{case.operation.method.upper()} {case.operation.path}"
         self.guard.admit(case.method, operation, generated=self.generated)
         session = session or self._session
         arm(session, self.guard.limits)
-        started = time.monotonic()
-        with _deadline(self.guard.limits.request_timeout):
-            response = super().send(case, session=session, **kwargs)
-        self.guard.observe(operation, time.monotonic() - started)
+        pacer = self.guard.pacer
+        for attempt in range(MAX_RETRIES + 1):
+            pacer.wait_turn()
+            started = time.monotonic()
+            with _deadline(self.guard.limits.request_timeout):
+                response = super().send(case, session=session, **kwargs)
+            self.guard.observe(operation, time.monotonic() - started)
+            if not pacer.retry_after(response.status_code, response.headers, attempt):
+                break
+        if response.status_code not in RETRY_STATUSES:
+            pacer.answered()
         return response
 
 
