@@ -85,8 +85,10 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 class Redactor:
     """Replaces the run's known secrets (and any fragment or encoding of one), credential headers and secret queries."""
 
-    secrets: tuple[str, ...] = ()
-    public: tuple[str, ...] = ()  # known credentials that are no secret (the reference servers'): whole values only
+    # Never in a repr: a traceback prints its frames' values.
+    secrets: tuple[str, ...] = field(default=(), repr=False)
+    # Known credentials that are no secret (the reference servers'): whole values only.
+    public: tuple[str, ...] = field(default=(), repr=False)
     _windows: frozenset[str] = field(init=False, repr=False, compare=False)
     _short: tuple[str, ...] = field(init=False, repr=False, compare=False)
 

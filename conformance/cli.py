@@ -31,7 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args) or 0)
     except KeyboardInterrupt:
         print("taskconform: interrupted", file=sys.stderr)
-        return 130
+        return 2
 
 
 if __name__ == "__main__":

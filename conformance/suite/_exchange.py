@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import requests
@@ -24,8 +24,8 @@ class Exchange:
     status: int
     headers: dict[str, str]
     content: bytes
-    code_sample: str
-    redactor: Redactor
+    code_sample: str = field(repr=False)
+    redactor: Redactor = field(repr=False)
 
     @property
     def body(self) -> Any:

@@ -10,6 +10,7 @@ from conformance._results import ApiRun, Failure
 from conformance._spec import load_spec, spec_sha256
 from conformance.suite._contracts import ApiContract, contract_for
 from conformance.suite._exchange import Caller, NotSent, Unanswered
+from conformance.suite._failures import Violation
 from conformance.suite._fuzz import load_schema, run_engine
 from conformance.suite._plan import Step, plan
 from conformance.suite._tally import Tally
@@ -118,6 +119,8 @@ class Executor:
         semantics = Semantics(caller=caller, contract=self.contract, spec=self.spec, known_ids=self.target.known_ids)
         try:
             step.check.prove(semantics, step.subject)
+        except Violation as found:  # a property's own reads (a full list, an existing id) broke the contract
+            semantics.fail(found)
         except Unanswered as error:
             caller.record(error.failure, "request", None, error.code_sample)
             self.unreachable = error.failure.message

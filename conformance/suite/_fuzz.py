@@ -108,12 +108,17 @@ def run_engine(schema: Any, tally: Tally, target: Target) -> EngineRun:
     """Run the engine over `schema` and record every check outcome, response and failure into `tally`."""
     exercised: set[str] = set()
     unreachable = None
+    interrupted = False
     stream = from_schema(schema).execute()
     for event in stream:
         if isinstance(event, events.ScenarioFinished):
             exercised |= _record_scenario(event.recorder, tally, target)
         elif isinstance(event, events.NonFatalError) and isinstance(event.value, Withheld):
+            if event.value.final:
+                stream.stop()  # the run's time is up: no more cases
             continue  # never sent; the guard lists what it withheld and why
+        elif isinstance(event, events.Interrupted):
+            interrupted = True
         elif isinstance(event, events.NonFatalError) and isinstance(event.value, requests.RequestException):
             # A server that does not answer is reported once, not once per generated request.
             failure = _no_answer(event, tally, target)
@@ -126,6 +131,8 @@ def run_engine(schema: Any, tally: Tally, target: Target) -> EngineRun:
             unreachable = f"{type(event.exception).__name__}: {event.exception}"
         elif isinstance(event, events.EngineFinished) and event.stop_reason == StopReason.SERVER_UNAVAILABLE:
             unreachable = unreachable or "the server stopped responding"
+    if interrupted:
+        raise KeyboardInterrupt  # the engine caught Ctrl-C for itself; the run has to end too
     return EngineRun(frozenset(exercised), unreachable)
 
 

@@ -36,7 +36,11 @@ DEADLINE_SLACK = 0.05
 
 
 class Withheld(requests.RequestException):
-    """A request the suite chose not to send; the message says why."""
+    """A request the suite chose not to send; the message says why, `final` when no later request may go either."""
+
+    def __init__(self, reason: str, *, final: bool = False) -> None:
+        super().__init__(reason)
+        self.final = final
 
 
 class DeadlineExceeded(requests.Timeout):
@@ -96,7 +100,7 @@ class Guard:
             )
         if reason:
             self.withheld.setdefault(operation, reason)
-            raise Withheld(reason)
+            raise Withheld(reason, final=self.limits.past_deadline())
 
     def observe(self, operation: str, elapsed: float) -> None:
         """Count an answer slower than --max-response-time."""
