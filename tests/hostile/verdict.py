@@ -1,0 +1,212 @@
+"""One run of `taskconform run` against a hostile scenario, as a subprocess, and everything it must satisfy.
+
+The one helper the tests and bench/hostile.py share: exit code in the documented set, no traceback, no
+secret fragment in any output byte or report file, the report written, wall time within the scenario's
+bound, peak memory under 1 GiB, and the scenario's own checks of what its servers saw.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from conformance._redact import API_KEY_ENV, TOKEN_ENV
+from conformance._registry import get_api
+from conformance.suite._target import secret_env
+from tests.hostile.scenarios import Scenario
+from tests.hostile.secret import SECRET, leak_finder, leak_offsets
+from tests.hostile.serving import Log
+
+DOCUMENTED_EXIT_CODES = frozenset({0, 1, 2})
+MIB = 1024 * 1024
+MEMORY_LIMIT = 1024 * MIB
+# Past these the run is stopped, to keep the machine alive; the verdict is FAIL either way.
+KILL_RSS = 1536 * MIB
+KILL_OUTPUT = 64 * MIB
+INTERRUPT_GRACE_S = 15.0
+POLL_S = 0.05
+TRACEBACK = b"Traceback (most recent call last)"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What one run did, and every requirement it broke (none: OK)."""
+
+    scenario: str
+    exit_code: int | None  # negative: the signal that ended it
+    wall_s: float
+    peak_rss: int
+    report_written: bool
+    secret_leaked: tuple[str, ...]
+    tracebacks: tuple[str, ...]
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when the run met every requirement."""
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class _Process:
+    exit_code: int | None
+    wall_s: float
+    peak_rss: int
+    notes: tuple[str, ...]
+
+
+def run_scenario(scenario: Scenario, workdir: Path) -> Verdict:
+    """Start the scenario's servers, run the suite against them in a subprocess, and judge the run."""
+    report_dir = workdir / "report"
+    log = Log()
+    with scenario.start(log) as served:
+        argv = [sys.executable, "-m", "conformance.cli", "run", "--api", scenario.api, "--base-url", served.base_url]
+        argv += ["--report-dir", str(report_dir)]
+        for task_id in served.task_ids:
+            argv += ["--task-id", task_id]
+        options, missing = _supported(scenario.options())
+        process = _run(argv + options, workdir, scenario)
+    outputs = {"stdout": (workdir / "stdout").read_bytes(), "stderr": (workdir / "stderr").read_bytes()}
+    files = sorted(p for p in report_dir.rglob("*") if p.is_file()) if report_dir.is_dir() else []
+    outputs |= {str(p.relative_to(report_dir)): p.read_bytes() for p in files}
+    finder = leak_finder()
+    leaked = tuple(f"{name}@{offs[0]}" for name, data in outputs.items() if (offs := leak_offsets(data, finder)))
+    tracebacks = tuple(name for name, data in outputs.items() if TRACEBACK in data)
+    report_problems = _report_problems(report_dir)
+    problems = [f"taskconform run has no {option} option" for option in missing]
+    problems += list(process.notes)
+    problems += _exit_problems(process.exit_code, scenario)
+    if process.wall_s > scenario.bound_s:
+        problems.append(f"ran {process.wall_s:.0f} s, more than the {scenario.bound_s:.0f} s bound")
+    if process.peak_rss >= MEMORY_LIMIT:
+        problems.append(f"peak memory {process.peak_rss // MIB} MiB, limit {MEMORY_LIMIT // MIB} MiB")
+    if leaked:
+        problems.append("secret fragments in " + ", ".join(leaked))
+    if tracebacks:
+        problems.append("Python traceback in " + ", ".join(tracebacks))
+    problems += report_problems
+    if scenario.reaches_server and not log.entries("main"):
+        problems.append("the hostile server received no request")
+    for check in scenario.checks:
+        problems += check(log)
+    return Verdict(
+        scenario=scenario.name,
+        exit_code=process.exit_code,
+        wall_s=process.wall_s,
+        peak_rss=process.peak_rss,
+        report_written=not report_problems,
+        secret_leaked=leaked,
+        tracebacks=tracebacks,
+        problems=tuple(problems),
+    )
+
+
+def _exit_problems(code: int | None, scenario: Scenario) -> list[str]:
+    if code is None:
+        return ["the run did not exit"]
+    if code < 0:
+        return [f"the run died of signal {-code}"]
+    if code not in DOCUMENTED_EXIT_CODES:
+        return [f"exit code {code}, not one of the documented 0/1/2"]
+    if code not in scenario.expect:
+        return [f"exit code {code}, expected {'/'.join(map(str, sorted(scenario.expect)))}"]
+    return []
+
+
+def _report_problems(report_dir: Path) -> list[str]:
+    results = report_dir / "results.json"
+    problems = [f"no {name} written" for name in ("results.json", "index.html") if not (report_dir / name).is_file()]
+    if results.is_file():
+        try:
+            json.loads(results.read_bytes())
+        except ValueError as error:
+            problems.append(f"results.json does not parse: {error}")
+    return problems
+
+
+@functools.cache
+def _run_help() -> str:
+    argv = [sys.executable, "-m", "conformance.cli", "run", "--help"]
+    return subprocess.run(argv, capture_output=True, text=True, check=False, timeout=60).stdout
+
+
+def _supported(options: list[str]) -> tuple[list[str], list[str]]:
+    """The options this taskconform knows (flag and value pairs), and the flags it does not."""
+    kept: list[str] = []
+    missing: list[str] = []
+    for flag, value in zip(options[::2], options[1::2], strict=True):
+        if f"{flag} " in _run_help() or f"{flag}\n" in _run_help():
+            kept += [flag, value]
+        else:
+            missing.append(flag)
+    return kept, missing
+
+
+def _environment(api_name: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in (TOKEN_ENV, API_KEY_ENV)}
+    return env | {secret_env(get_api(api_name)): SECRET, "PYTHONUNBUFFERED": "1"}
+
+
+def _run(argv: list[str], workdir: Path, scenario: Scenario) -> _Process:
+    """Run `argv` to the end, a bound, or a limit; measure its wall time and its process tree's peak RSS."""
+    notes: list[str] = []
+    with (workdir / "stdout").open("wb") as out, (workdir / "stderr").open("wb") as err:
+        started = time.monotonic()
+        child = subprocess.Popen(
+            argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=_environment(scenario.api),
+            start_new_session=True,
+        )  # fmt: skip
+        peak, interrupted_at, status, usage = 0, None, None, None
+        while status is None:
+            pid, status_code, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                status = status_code
+                break
+            elapsed = time.monotonic() - started
+            peak = max(peak, _tree_rss(child.pid))
+            due = scenario.interrupt_after_s is not None and elapsed >= scenario.interrupt_after_s
+            if interrupted_at is None and (due or elapsed > scenario.bound_s):
+                _signal(child.pid, signal.SIGINT)
+                interrupted_at = elapsed
+            late = interrupted_at is not None and elapsed > max(interrupted_at + INTERRUPT_GRACE_S, scenario.bound_s)
+            flooded = (workdir / "stdout").stat().st_size + (workdir / "stderr").stat().st_size > KILL_OUTPUT
+            if late or peak > KILL_RSS or flooded:
+                reason = "memory" if peak > KILL_RSS else "output flood" if flooded else "no exit after Ctrl-C"
+                notes.append(f"stopped with SIGKILL ({reason})")
+                _signal(child.pid, signal.SIGKILL)
+                _, status, usage = os.wait4(child.pid, 0)
+                break
+            time.sleep(POLL_S)
+        wall = time.monotonic() - started
+        child.returncode = 0  # reaped by wait4 above: keep Popen from waiting again
+    _signal(child.pid, signal.SIGKILL)  # whatever the run left behind in its process group
+    peak = max(peak, usage.ru_maxrss * 1024 if usage else 0)
+    code = os.waitstatus_to_exitcode(status) if status is not None else None
+    return _Process(exit_code=code, wall_s=wall, peak_rss=peak, notes=tuple(notes))
+
+
+def _signal(pid: int, sig: signal.Signals) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, sig)
+
+
+def _tree_rss(root: int) -> int:
+    """The resident memory of `root` and all its descendants, from /proc."""
+    pids, total, page = [root], 0, os.sysconf("SC_PAGE_SIZE")
+    while pids:
+        pid = pids.pop()
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                pids += [int(child) for child in (task / "children").read_text().split()]
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
