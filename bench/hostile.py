@@ -16,7 +16,7 @@ from pathlib import Path
 from tests.hostile.scenarios import SAMPLE, SCENARIOS
 from tests.hostile.verdict import MIB, Verdict, run_scenario
 
-COLUMNS = "{:34} {:>5} {:>7} {:>8} {:>7} {:>7} {:>9} {:7}"
+COLUMNS = "{:38} {:>5} {:>7} {:>8} {:>7} {:>7} {:>9} {:7}"
 
 
 def _row(verdict: Verdict, bound_s: float) -> str:

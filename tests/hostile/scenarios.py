@@ -146,7 +146,7 @@ def no_writes(log: Log) -> list[str]:
     return [f"{sum(writes.values())} write requests reached the server without --allow-writes ({top})"]
 
 
-def tested_at_least(count: int) -> Check:
+def received_at_least(count: int) -> Check:
     """The run really tested the server: it received at least `count` requests."""
 
     def check(log: Log) -> list[str]:
@@ -180,7 +180,7 @@ def _reference_scenarios() -> list[Scenario]:
             request_timeout=10.0,
             max_duration=None,
             bound=120.0,
-            checks=(no_writes, tested_at_least(10)),
+            checks=(no_writes, received_at_least(10)),
         )
         for api in (SAILPOINT, FLEXPRICE, MAXSIGHT)
     ]

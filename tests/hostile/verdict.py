@@ -164,9 +164,9 @@ def _run(argv: list[str], workdir: Path, scenario: Scenario) -> _Process:
             argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=_environment(scenario.api),
             start_new_session=True,
         )  # fmt: skip
-        peak, interrupted_at, status, usage = 0, None, None, None
+        peak, interrupted_at, status = 0, None, None
         while status is None:
-            pid, status_code, usage = os.wait4(child.pid, os.WNOHANG)
+            pid, status_code, _ = os.wait4(child.pid, os.WNOHANG)
             if pid:
                 status = status_code
                 break
@@ -182,13 +182,12 @@ def _run(argv: list[str], workdir: Path, scenario: Scenario) -> _Process:
                 reason = "memory" if peak > KILL_RSS else "output flood" if flooded else "no exit after Ctrl-C"
                 notes.append(f"stopped with SIGKILL ({reason})")
                 _signal(child.pid, signal.SIGKILL)
-                _, status, usage = os.wait4(child.pid, 0)
+                _, status, _ = os.wait4(child.pid, 0)
                 break
             time.sleep(POLL_S)
         wall = time.monotonic() - started
         child.returncode = 0  # reaped by wait4 above: keep Popen from waiting again
     _signal(child.pid, signal.SIGKILL)  # whatever the run left behind in its process group
-    peak = max(peak, usage.ru_maxrss * 1024 if usage else 0)
     code = os.waitstatus_to_exitcode(status) if status is not None else None
     return _Process(exit_code=code, wall_s=wall, peak_rss=peak, notes=tuple(notes))
 
@@ -199,14 +198,20 @@ def _signal(pid: int, sig: signal.Signals) -> None:
 
 
 def _tree_rss(root: int) -> int:
-    """The resident memory of `root` and all its descendants, from /proc."""
-    pids, total, page = [root], 0, os.sysconf("SC_PAGE_SIZE")
+    """The resident memory of `root` and its descendants from /proc: the larger of their sum now and any one's peak.
+
+    A process's peak (VmHWM) is kept by the kernel between polls; rusage is not used, because a child's
+    ru_maxrss counts the memory of this process it was forked from.
+    """
+    pids, total, highest = [root], 0, 0
     while pids:
         pid = pids.pop()
         try:
-            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page
+            status = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines())
+            total += int(status.get("VmRSS", "0 kB").split()[0]) * 1024
+            highest = max(highest, int(status.get("VmHWM", "0 kB").split()[0]) * 1024)
             for task in Path(f"/proc/{pid}/task").iterdir():
                 pids += [int(child) for child in (task / "children").read_text().split()]
-        except (OSError, ValueError, IndexError):
+        except (OSError, ValueError):
             continue
-    return total
+    return max(total, highest)
