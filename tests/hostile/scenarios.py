@@ -139,11 +139,13 @@ def reference(api_name: str, before: servers.Before | None = None) -> Start:
 
 def no_writes(log: Log) -> list[str]:
     """Without --allow-writes no request other than GET, HEAD or OPTIONS reaches the server."""
-    writes = Counter(f"{s.method} {s.target.partition('?')[0]}" for s in log.entries() if s.method not in SAFE_METHODS)
+    writes = [s for s in log.entries() if s.method not in SAFE_METHODS]
     if not writes:
         return []
-    top = ", ".join(f"{name} x{count}" for name, count in writes.most_common(3))
-    return [f"{sum(writes.values())} write requests reached the server without --allow-writes ({top})"]
+    methods = Counter(s.method for s in writes)
+    first = {s.method: s.target.partition("?")[0] for s in reversed(writes)}
+    top = ", ".join(f"{method} x{count}, e.g. {first[method]}" for method, count in methods.most_common())
+    return [f"{len(writes)} write requests reached the server without --allow-writes: {top}"]
 
 
 def received_at_least(count: int) -> Check:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import itertools
 import json
 import re
 import socket
@@ -28,7 +29,7 @@ CHUNK = 1024 * 1024
 JSON_DEPTH = 100_000
 CREDENTIAL_HEADERS = ("authorization", "x-api-key", "apikey")
 ECHO_PREFIX = 12
-ECHO_STRIDE = 37
+ECHO_SHIFT = 9
 
 Raw = Callable[[RawRequest, asyncio.StreamWriter], Awaitable[None]]
 
@@ -198,29 +199,31 @@ def presented(seen: Seen) -> tuple[str, str] | None:
     return None
 
 
-def _echo_whole(secret: str) -> str:
+def _echo_whole(secret: str, number: int) -> str:
     return f"invalid credential {secret}"
 
 
-def _echo_cut(secret: str) -> str:
-    # The secret at every stride, so that an excerpt cut anywhere in the first 4 KiB cuts one occurrence.
-    return "".join(f"{'.' * ECHO_STRIDE}{secret}" for _ in range(4096 // (ECHO_STRIDE + len(secret)) + 1))
+def _echo_cut(secret: str, number: int) -> str:
+    # The secret over and over, so that an excerpt cut anywhere in the first 4 KiB cuts through one
+    # occurrence; shifted on each request, so that on one of any two the part left is 8 characters or more.
+    return "." * (number * ECHO_SHIFT % len(secret)) + secret * (4096 // len(secret) + 1)
 
 
-def _echo_prefix(secret: str) -> str:
+def _echo_prefix(secret: str, number: int) -> str:
     return f"credential {secret[:ECHO_PREFIX]}... is not valid for this tenant"
 
 
-def _echo_base64(secret: str) -> str:
+def _echo_base64(secret: str, number: int) -> str:
     bearer = base64.b64encode(f"Bearer {secret}".encode()).decode()
     return f"credential {base64.b64encode(secret.encode()).decode()} (as received: {bearer}) rejected"
 
 
-def _echo_url(secret: str) -> str:
+def _echo_url(secret: str, number: int) -> str:
     return f"https://login.example/denied?credential={quote(secret, safe='')}&reason=expired"
 
 
-ECHO_FORMS: dict[str, Callable[[str], str]] = {
+# How an error body carries the secret, given the number of the request (counting from 0).
+ECHO_FORMS: dict[str, Callable[[str, int], str]] = {
     "whole": _echo_whole,
     "cut": _echo_cut,
     "prefix": _echo_prefix,
@@ -232,7 +235,10 @@ ECHO_FORMS: dict[str, Callable[[str], str]] = {
 def echo(form: str) -> Raw:
     """400 carrying the request's credential in the error body in one form; `header` echoes it as a header too."""
 
+    requests = itertools.count()
+
     async def send(request: RawRequest, writer: asyncio.StreamWriter) -> None:
+        number = next(requests)
         credential = presented(request.seen)
         if credential is None:
             writer.write(response("401 Unauthorized", b'{"message": "no credential"}'))
@@ -242,7 +248,7 @@ def echo(form: str) -> Raw:
             echoed = {"X_Echo_Credential": f"{name}: {secret}", "WWW_Authenticate": f'Bearer token="{secret}"'}
             writer.write(response("401 Unauthorized", b'{"message": "invalid credential"}', **echoed))
             return
-        body = json.dumps({"error": "bad_request", "message": ECHO_FORMS[form](secret)}).encode()
+        body = json.dumps({"error": "bad_request", "message": ECHO_FORMS[form](secret, number)}).encode()
         writer.write(response("400 Bad Request", body))
 
     return send

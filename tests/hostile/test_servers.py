@@ -25,7 +25,13 @@ def test_the_full_bomb_is_a_thousand_times_smaller_on_the_wire() -> None:
 
 @pytest.mark.parametrize("form", sorted(servers.ECHO_FORMS))
 def test_each_echo_form_carries_a_fragment_of_the_secret(form: str) -> None:
-    assert leak_offsets(servers.ECHO_FORMS[form](SECRET).encode(), leak_finder())
+    assert leak_offsets(servers.ECHO_FORMS[form](SECRET, 0).encode(), leak_finder())
+
+
+@pytest.mark.parametrize("cut", range(200, 700))
+def test_an_excerpt_cut_anywhere_leaves_eight_characters_on_one_of_two_requests(cut: int) -> None:
+    left = [servers.ECHO_FORMS["cut"](SECRET, number)[:cut].replace(SECRET, "[REDACTED]") for number in (0, 1)]
+    assert any(leak_offsets(text.encode(), leak_finder()) for text in left)
 
 
 @pytest.mark.parametrize(("header", "value"), [("Authorization", f"Bearer {SECRET}"), ("x-api-key", SECRET)])

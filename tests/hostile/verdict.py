@@ -162,7 +162,7 @@ def _run(argv: list[str], workdir: Path, scenario: Scenario) -> _Process:
         started = time.monotonic()
         child = subprocess.Popen(
             argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=_environment(scenario.api),
-            start_new_session=True,
+            start_new_session=True, preexec_fn=_default_sigint,
         )  # fmt: skip
         peak, interrupted_at, status = 0, None, None
         while status is None:
@@ -190,6 +190,11 @@ def _run(argv: list[str], workdir: Path, scenario: Scenario) -> _Process:
     _signal(child.pid, signal.SIGKILL)  # whatever the run left behind in its process group
     code = os.waitstatus_to_exitcode(status) if status is not None else None
     return _Process(exit_code=code, wall_s=wall, peak_rss=peak, notes=tuple(notes))
+
+
+def _default_sigint() -> None:
+    """In the child before exec: Ctrl-C acts as in a terminal even when this process ignores it (a background job)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _signal(pid: int, sig: signal.Signals) -> None:
