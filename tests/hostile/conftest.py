@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import pytest
 
+from tests.hostile.scenarios import SCENARIOS
+from tests.hostile.verdict import Verdict, run_scenario
+
 FULL_ENV = "TASKCONFORM_HOSTILE"
 FULL_REASON = f"full hostile battery only: set {FULL_ENV}=full, or run python bench/hostile.py"
+# Runs against hostile servers wait more than they compute: two at a time halve the battery's wall time
+# on two cores, and every bound still holds.
+PARALLEL_RUNS = 2
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -22,3 +30,26 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if item.get_closest_marker("hostile_full"):
             item.add_marker(pytest.mark.skip(reason=FULL_REASON))
+
+
+@pytest.fixture(scope="session")
+def verdicts(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Future[Verdict]]]:
+    """The verdict of every selected scenario's run, all started at once, PARALLEL_RUNS at a time."""
+    with ThreadPoolExecutor(PARALLEL_RUNS, thread_name_prefix="hostile-run") as pool:
+        yield {
+            name: pool.submit(run_scenario, SCENARIOS[name], tmp_path_factory.mktemp(name, numbered=True))
+            for name in _selected(request.session.items)
+        }
+        pool.shutdown(cancel_futures=True)
+
+
+def _selected(items: list[pytest.Item]) -> list[str]:
+    """The scenarios of the collected, not skipped, battery tests, in collection order."""
+    names = []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and "scenario" in callspec.params and not item.get_closest_marker("skip"):
+            names.append(callspec.params["scenario"])
+    return names

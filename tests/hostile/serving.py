@@ -41,17 +41,17 @@ class Log:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._seen: list[Seen] = []
+        self._seen: list[tuple[float, Seen]] = []
 
     def add(self, seen: Seen) -> None:
-        """Record one request."""
+        """Record one request, with the time (monotonic) it arrived."""
         with self._lock:
-            self._seen.append(seen)
+            self._seen.append((time.monotonic(), seen))
 
-    def entries(self, server: str | None = None) -> tuple[Seen, ...]:
-        """The requests seen so far, by every server or by the one named `server`."""
+    def entries(self, server: str | None = None, *, since: float = 0.0) -> tuple[Seen, ...]:
+        """The requests seen so far, by every server or by the one named `server`, arrived at `since` or later."""
         with self._lock:
-            return tuple(s for s in self._seen if server is None or s.server == server)
+            return tuple(s for t, s in self._seen if (server is None or s.server == server) and t >= since)
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,14 @@ MEMORY_LIMIT = 1024 * MIB
 KILL_RSS = 1536 * MIB
 KILL_OUTPUT = 64 * MIB
 INTERRUPT_GRACE_S = 15.0
+CTRL_C_SETTLE_S = 1.0
 POLL_S = 0.05
 TRACEBACK = b"Traceback (most recent call last)"
+# Started from a background job, a process ignores SIGINT, and so would the run: this stub, which the
+# run replaces (exec, same process), gives Ctrl-C back its default action first.
+RESTORE_SIGINT = (
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"
+)
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,7 @@ class _Process:
     wall_s: float
     peak_rss: int
     notes: tuple[str, ...]
+    interrupted_at: float | None  # monotonic time of the Ctrl-C, if one was sent
 
 
 def run_scenario(scenario: Scenario, workdir: Path) -> Verdict:
@@ -93,6 +100,11 @@ def run_scenario(scenario: Scenario, workdir: Path) -> Verdict:
     if tracebacks:
         problems.append("Python traceback in " + ", ".join(tracebacks))
     problems += report_problems
+    if process.interrupted_at is not None:
+        # A request already on its way may arrive just after the signal; new work must not start.
+        late = log.entries(since=process.interrupted_at + CTRL_C_SETTLE_S)
+        if late:
+            problems.append(f"Ctrl-C did not stop the run: {len(late)} requests arrived after it")
     if scenario.reaches_server and not log.entries("main"):
         problems.append("the hostile server received no request")
     for check in scenario.checks:
@@ -161,10 +173,10 @@ def _run(argv: list[str], workdir: Path, scenario: Scenario) -> _Process:
     with (workdir / "stdout").open("wb") as out, (workdir / "stderr").open("wb") as err:
         started = time.monotonic()
         child = subprocess.Popen(
-            argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=_environment(scenario.api),
-            start_new_session=True, preexec_fn=_default_sigint,
+            [sys.executable, "-c", RESTORE_SIGINT, *argv], stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+            env=_environment(scenario.api), start_new_session=True,
         )  # fmt: skip
-        peak, interrupted_at, status = 0, None, None
+        peak, interrupted_at, interrupt_time, status = 0, None, None, None
         while status is None:
             pid, status_code, _ = os.wait4(child.pid, os.WNOHANG)
             if pid:
@@ -176,6 +188,7 @@ def _run(argv: list[str], workdir: Path, scenario: Scenario) -> _Process:
             if interrupted_at is None and (due or elapsed > scenario.bound_s):
                 _signal(child.pid, signal.SIGINT)
                 interrupted_at = elapsed
+                interrupt_time = time.monotonic()
             late = interrupted_at is not None and elapsed > max(interrupted_at + INTERRUPT_GRACE_S, scenario.bound_s)
             flooded = (workdir / "stdout").stat().st_size + (workdir / "stderr").stat().st_size > KILL_OUTPUT
             if late or peak > KILL_RSS or flooded:
@@ -189,12 +202,7 @@ def _run(argv: list[str], workdir: Path, scenario: Scenario) -> _Process:
         child.returncode = 0  # reaped by wait4 above: keep Popen from waiting again
     _signal(child.pid, signal.SIGKILL)  # whatever the run left behind in its process group
     code = os.waitstatus_to_exitcode(status) if status is not None else None
-    return _Process(exit_code=code, wall_s=wall, peak_rss=peak, notes=tuple(notes))
-
-
-def _default_sigint() -> None:
-    """In the child before exec: Ctrl-C acts as in a terminal even when this process ignores it (a background job)."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    return _Process(exit_code=code, wall_s=wall, peak_rss=peak, notes=tuple(notes), interrupted_at=interrupt_time)
 
 
 def _signal(pid: int, sig: signal.Signals) -> None:
