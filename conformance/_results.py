@@ -11,7 +11,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Status = Literal["passed", "failed", "warning", "skipped"]
 Severity = Literal["critical", "high", "medium", "low"]
@@ -132,6 +132,7 @@ class RunReport:
     allow_writes: bool
     apis: tuple[ApiRun, ...] = ()
     comparison: dict[str, Any] | None = None
+    stopped: str | None = None  # why the run ended before its plan did (--max-duration, Ctrl-C): a partial report
     schema_version: str = SCHEMA_VERSION
 
     @property
@@ -201,5 +202,6 @@ def from_dict(data: dict[str, Any]) -> RunReport:
         allow_writes=data["allow_writes"],
         apis=apis,
         comparison=data.get("comparison"),
+        stopped=data.get("stopped"),
         schema_version=data.get("schema_version", SCHEMA_VERSION),
     )

@@ -8,30 +8,23 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from conformance._registry import APIS
+from conformance._options import add_arguments
 from conformance.suite._session import RUN_KEY, Run, UsageError
 
 SUITE_MODULE = Path(__file__).with_name("suite") / "test_contract.py"
 RESULTS_KEY = "taskconform_results"
+DEADLINE_KEY = "taskconform_deadline"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    """Register the suite's command-line options."""
+    """Register the suite's command-line options (the same table as `taskconform run`)."""
     group = parser.getgroup("taskconform", "conformance of task-management APIs")
     group.addoption("--conformance", action="store_true", help="run the conformance suite (implied by --api)")
-    group.addoption("--api", action="append", default=[], metavar="NAME", help=f"API to test: {', '.join(APIS)}")
-    group.addoption("--token", metavar="TOKEN", help="bearer token (or set TASKCONFORM_TOKEN)")
-    group.addoption("--api-key", metavar="KEY", help="API key (or set TASKCONFORM_API_KEY)")
-    group.addoption("--max-examples", type=int, default=25, metavar="N", help="generated requests per operation")
-    group.addoption("--seed", type=int, default=0, metavar="N", help="seed: the same seed sends the same requests")
-    group.addoption("--allow-writes", action="store_true", help="run POST/PUT/PATCH against a non-embedded server")
-    group.addoption("--task-id", action="append", default=[], metavar="ID", help="known task id (repeatable)")
-    group.addoption("--report-dir", default="reports", metavar="DIR", help="where to write the report")
-    group.addoption("--request-timeout", type=float, default=10.0, metavar="S", help="seconds per request")
-    group.addoption("--baseline", metavar="DIR", help="compare with an earlier run's results.json or report dir")
+    add_arguments(group.addoption)
 
 
 def _active(namespace: object) -> bool:
@@ -49,11 +42,20 @@ def pytest_configure(config: pytest.Config) -> None:
     """Build the run's settings and targets once per process; refuse bad options with a usage error."""
     if not _active(config.option):
         return
+    inherited = getattr(config, "workerinput", {}).get(DEADLINE_KEY)
     try:
-        run = Run.from_options(config.option, base_url=_base_url(config))
+        run = Run.from_options(config.option, base_url=_base_url(config), deadline=inherited)
     except UsageError as error:
         raise pytest.UsageError(str(error)) from None
     config.stash[RUN_KEY] = run
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """Hand the run's deadline to a pytest-xdist worker, so --max-duration bounds the whole run."""
+    run = _run(node.config)
+    if run is not None:
+        node.workerinput[DEADLINE_KEY] = run.settings.deadline
 
 
 def _base_url(config: pytest.Config) -> str | None:
@@ -92,7 +94,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if hasattr(session.config, "workerinput"):
         session.config.workeroutput[RESULTS_KEY] = json.dumps(run.partial_results())  # type: ignore[attr-defined]
         return
-    run.finish()
+    run.finish(interrupted=exitstatus == pytest.ExitCode.INTERRUPTED)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

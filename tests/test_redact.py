@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+from urllib.parse import quote, quote_plus
+
 import pytest
 
 from conformance._redact import PLACEHOLDER, Redactor
+from conformance.suite._fuzz import excerpt
 
 
 def test_known_secret_is_replaced_wherever_it_appears() -> None:
@@ -41,3 +45,37 @@ def test_the_environments_secrets_are_known(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("TASKCONFORM_TOKEN", "env-token-42")
     monkeypatch.delenv("TASKCONFORM_API_KEY", raising=False)
     assert Redactor.from_environment("other").text("env-token-42 other") == f"{PLACEHOLDER} {PLACEHOLDER}"
+
+
+SECRET = "Zq8Xv2Lm9Pw4Rt7Yu1Io3Kj6"
+
+
+@pytest.mark.parametrize(
+    "echoed",
+    [
+        SECRET[:22],  # a prefix: what a server that cuts a long header leaves
+        SECRET[5:13],  # any eight characters from the middle
+        base64.b64encode(f"Bearer {SECRET}".encode()).decode(),
+        base64.urlsafe_b64encode(f"x:{SECRET}".encode()).decode(),
+        quote(f"Bearer {SECRET}", safe=""),
+        quote_plus(SECRET + "+/"),
+    ],
+    ids=["prefix", "fragment", "base64", "base64url", "url-encoded", "form-encoded"],
+)
+def test_fragments_and_encodings_of_a_secret_are_replaced(echoed: str) -> None:
+    out = Redactor.of([SECRET]).text(f"echo: {echoed} end")
+    windows = {SECRET[i : i + 8] for i in range(len(SECRET) - 7)}
+    assert PLACEHOLDER in out
+    assert not any(window in out for window in windows)
+    assert out.startswith("echo: ") and out.endswith(" end")
+
+
+def test_text_shorter_than_a_fragment_is_left_alone() -> None:
+    redactor = Redactor.of([SECRET])
+    assert redactor.text(f"id {SECRET[:7]} and more") == f"id {SECRET[:7]} and more"
+
+
+def test_an_excerpt_is_redacted_before_it_is_cut() -> None:
+    body = ("x" * 595 + SECRET).encode()
+    out = excerpt(body, Redactor.of([SECRET]))
+    assert SECRET[:5] not in out and out.endswith(" …")

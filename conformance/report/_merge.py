@@ -71,6 +71,7 @@ def merge_reports(reports: Sequence[RunReport]) -> RunReport:
         allow_writes=any(r.allow_writes for r in reports),
         apis=_merge_groups((api for r in reports for api in r.apis), lambda a: (a.api, a.base_url), _merge_api_runs),
         comparison=reports[0].comparison if len(reports) == 1 else None,
+        stopped=next((r.stopped for r in reports if r.stopped), None),
         schema_version=reports[0].schema_version,
     )
 

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
 import requests
 from schemathesis.core import NOT_SET
 
+from conformance._redact import Redactor
 from conformance._results import Failure, Severity
 from conformance.suite._fuzz import excerpt, request_failure
 from conformance.suite._tally import Tally
 from conformance.suite._target import SuiteSettings, Target
+from conformance.suite._transport import Withheld, strict_json
 
 
 @dataclass(frozen=True)
@@ -24,18 +25,20 @@ class Exchange:
     headers: dict[str, str]
     content: bytes
     curl: str
+    redactor: Redactor
 
     @property
     def body(self) -> Any:
         """The response body as JSON, or None when it is not JSON."""
-        try:
-            return json.loads(self.content) if self.content else None
-        except ValueError:
-            return None
+        return strict_json(self.content)
 
-    def excerpt(self) -> str:
-        """The start of the response body, for a report."""
-        return excerpt(self.content)
+    def excerpt(self, limit: int = 600) -> str:
+        """The start of the response body for a report, redacted before it is cut."""
+        return excerpt(self.content, self.redactor, limit)
+
+
+class NotSent(Exception):
+    """A request of a semantic check that the suite's guard withheld; the message says why."""
 
 
 class Unanswered(Exception):
@@ -83,6 +86,8 @@ class Caller:
         auth = self._auth(credentials)
         try:
             response = case.call(base_url=self.target.base_url, headers=auth, timeout=self.settings.request_timeout)
+        except Withheld as error:
+            raise NotSent(str(error)) from None
         except requests.RequestException as error:
             raise Unanswered(request_failure(operation, error, self._curl(case, auth), self.target)) from None
         exchange = Exchange(
@@ -91,6 +96,7 @@ class Caller:
             headers={name.lower(): values[0] for name, values in response.headers.items()},
             content=response.content,
             curl=self._curl(case, auth),
+            redactor=self.tally.redactor,
         )
         self.tally.response(operation, exchange.status, response.elapsed * 1000, exchange.body)
         return exchange

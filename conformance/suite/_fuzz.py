@@ -12,9 +12,19 @@ import requests
 import schemathesis
 from schemathesis.engine import Status, StopReason, events, from_schema
 
+from conformance._redact import Redactor
 from conformance._results import Failure
 from conformance.suite._tally import Tally
 from conformance.suite._target import SuiteSettings, Target
+from conformance.suite._transport import (
+    SAFE_METHODS,
+    BodyTooDeep,
+    GuardedTransport,
+    ResponseTooLarge,
+    Withheld,
+    guard_schema,
+    strict_json,
+)
 
 # The built-in checks the suite runs on every generated request.
 CHECKS = (
@@ -66,6 +76,11 @@ def _json_patch_overrides(spec: dict[str, Any]) -> list[dict[str, Any]]:
     return overrides
 
 
+def _unexpected_methods(writes_allowed: bool) -> dict[str, Any]:
+    # schemathesis never probes with HEAD (a HEAD answer has no body to check); the other safe methods remain.
+    return {} if writes_allowed else {"unexpected-methods": sorted(SAFE_METHODS - {"HEAD"})}
+
+
 def build_config(
     target: Target, settings: SuiteSettings, spec: dict[str, Any], *, stateful: bool
 ) -> schemathesis.Config:
@@ -89,7 +104,8 @@ def build_config(
             "checks": _checks_config(STATEFUL_CHECKS if stateful else CHECKS),
             "phases": {
                 "examples": {"enabled": not stateful},
-                "coverage": {"enabled": not stateful},
+                # Probes of undocumented methods stay within the safe ones unless writes are allowed.
+                "coverage": {"enabled": not stateful, **_unexpected_methods(settings.writes_allowed(target))},
                 "fuzzing": {"enabled": not stateful, "error-feedback": {"enabled": False}},
                 # Only the spec's own links: an inferred link the documents do not state is a guess.
                 "stateful": {"enabled": stateful, "max-steps": 6, "inference": {"algorithms": []}},
@@ -99,10 +115,12 @@ def build_config(
     )
 
 
-def load_schema(target: Target, settings: SuiteSettings, spec: dict[str, Any], *, stateful: bool) -> Any:
-    """Load the API's spec into schemathesis with the run's configuration."""
+def load_schema(
+    target: Target, settings: SuiteSettings, spec: dict[str, Any], transport: GuardedTransport, *, stateful: bool
+) -> Any:
+    """Load the API's spec into schemathesis with the run's configuration, every request through `transport`."""
     config = build_config(target, settings, spec, stateful=stateful)
-    return schemathesis.openapi.from_dict(spec, config=config)
+    return guard_schema(schemathesis.openapi.from_dict(spec, config=config), transport)
 
 
 def run_engine(schema: Any, tally: Tally, target: Target) -> EngineRun:
@@ -113,11 +131,14 @@ def run_engine(schema: Any, tally: Tally, target: Target) -> EngineRun:
     for event in stream:
         if isinstance(event, events.ScenarioFinished):
             exercised |= _record_scenario(event.recorder, tally, target)
+        elif isinstance(event, events.NonFatalError) and isinstance(event.value, Withheld):
+            continue  # never sent; the guard lists what it withheld and why
         elif isinstance(event, events.NonFatalError) and isinstance(event.value, requests.RequestException):
             # A server that does not answer is reported once, not once per generated request.
             failure = request_failure(event.label, event.value, event.info.code_sample or "", target)
             tally.failed(failure)
-            unreachable = failure.message
+            if not isinstance(event.value, ResponseTooLarge | BodyTooDeep):
+                unreachable = failure.message
             stream.stop()
         elif isinstance(event, events.NonFatalError) and " " in event.label:
             tally.failed(request_failure(event.label, event.value, event.info.code_sample or "", target))
@@ -139,7 +160,7 @@ def _record_scenario(recorder: Any, tally: Tally, target: Target) -> set[str]:
             tally.response(operation, response.status_code, response.elapsed * 1000, _json_body(response))
         for check in recorder.checks.get(case_id, ()):
             if check.status == Status.FAILURE and check.failure_info is not None:
-                tally.failed(_failure(operation, check.name, check.failure_info, response, target))
+                tally.failed(_failure(operation, check.name, check.failure_info, response, target, tally.redactor))
             elif check.status == Status.SUCCESS:
                 tally.passed(operation, check.name)
     return exercised
@@ -147,28 +168,24 @@ def _record_scenario(recorder: Any, tally: Tally, target: Target) -> set[str]:
 
 def _json_body(response: Any) -> Any:
     content_type = str(response.headers.get("content-type", [""])[0] if response.headers else "")
-    if "json" not in content_type or not response.content:
-        return None
-    try:
-        return json.loads(response.content)
-    except ValueError:
-        return None
+    return strict_json(response.content) if "json" in content_type else None
 
 
-def excerpt(content: bytes) -> str:
-    """The start of a response body, for a report."""
-    text = content.decode("utf-8", "replace")
-    return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + " …"
+def excerpt(content: bytes | str, redactor: Redactor, limit: int = EXCERPT_CHARS) -> str:
+    """The start of a response body (or any text) for a report: redacted whole first, then cut."""
+    text = content.decode("utf-8", "replace") if isinstance(content, bytes) else content
+    text = redactor.text(text)
+    return text if len(text) <= limit else text[:limit] + " …"
 
 
-def _failure(operation: str, check: str, info: Any, response: Any, target: Target) -> Failure:
+def _failure(operation: str, check: str, info: Any, response: Any, target: Target, redactor: Redactor) -> Failure:
     failure = info.failure
     status = response.status_code if response is not None else None
     schema_path = _spec_pointer(failure)
     instance_path = getattr(failure, "instance_path", None)
     if schema_path is not None:
         expected = f"the response body matches the schema at {schema_path}"
-        actual = json.dumps(getattr(failure, "instance", None), default=str)[:EXCERPT_CHARS]
+        actual = excerpt(json.dumps(getattr(failure, "instance", None), default=str), redactor)
     else:
         expected = failure.title
         actual = f"HTTP {status}" if status is not None else "no response"
@@ -178,7 +195,7 @@ def _failure(operation: str, check: str, info: Any, response: Any, target: Targe
         operation=operation,
         check=check,
         title=failure.title,
-        message=failure.message,
+        message=redactor.text(failure.message),
         severity=str(failure.severity.value),  # type: ignore[arg-type]
         expected=expected,
         actual=actual,
@@ -186,7 +203,7 @@ def _failure(operation: str, check: str, info: Any, response: Any, target: Targe
         schema_path=schema_path,
         instance_path="/" + "/".join(map(str, instance_path)) if instance_path is not None else None,
         status_code=status,
-        response_excerpt=excerpt(response.content) if response is not None and response.content else None,
+        response_excerpt=excerpt(response.content, redactor) if response is not None and response.content else None,
     )
 
 
@@ -204,10 +221,11 @@ def request_failure(operation: str, error: BaseException, curl: str, target: Tar
     """The failure of a request that got no usable answer (timeout, refused connection, broken response)."""
     text = str(error).strip()
     first_line = f"{type(error).__name__}: {text.splitlines()[0] if text else 'no answer'}"
+    title = "Response past the suite's bounds" if isinstance(error, ResponseTooLarge | BodyTooDeep) else None
     return Failure(
         operation=operation,
         check="request",
-        title="Request got no answer",
+        title=title or "Request got no answer",
         message=first_line,
         severity="critical",
         expected="an HTTP response within the request timeout",

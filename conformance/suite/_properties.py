@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
 from conformance.suite._contracts import ApiContract, FilterField, ListContract, Pointer
-from conformance.suite._exchange import Caller, Exchange, Unanswered, Violation, violation
+from conformance.suite._exchange import Caller, Exchange, NotSent, Unanswered, Violation, violation
 
 MAX_PAGES = 200
 PROPERTY_EXAMPLES = 10
@@ -31,7 +31,7 @@ class Semantics:
     def prove(self, check: str, operations: tuple[str, ...], strategy: st.SearchStrategy, prop: Callable) -> None:
         """Run `prop` over examples of `strategy`; record the (shrunk) violation, or a pass on each operation."""
         tally = self.caller.tally
-        unanswered: list[Unanswered] = []
+        unanswered: list[Unanswered | NotSent] = []
 
         @settings(
             max_examples=min(self.caller.settings.max_examples, PROPERTY_EXAMPLES),
@@ -47,13 +47,16 @@ class Semantics:
                 return
             try:
                 prop(value)
-            except Unanswered as error:
+            except (Unanswered, NotSent) as error:
                 unanswered.append(error)
 
         try:
             run()
             if unanswered:
                 raise unanswered[0]
+        except NotSent as withheld:
+            for operation in operations:
+                tally.skipped(operation, check, str(withheld))
         except Violation as found:
             tally.failed(found.failure)
             for operation in operations:
@@ -79,7 +82,7 @@ class Semantics:
                 title="List operation did not answer a list",
                 message=f"{lst.operation} answered HTTP {exchange.status} without a list of items",
                 expected="HTTP 200 with a JSON list of items",
-                actual=f"HTTP {exchange.status}: {exchange.excerpt()[:200]}",
+                actual=f"HTTP {exchange.status}: {exchange.excerpt(200)}",
             )
         return found
 

@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
+import requests
 
 from conformance import __version__
 from conformance._redact import Redactor
@@ -24,8 +24,9 @@ from conformance.report import ResultsError, load_results, merge_reports, write_
 from conformance.servers import CREDENTIALS, start_reference_servers
 from conformance.suite._contracts import contract_for
 from conformance.suite._plan import Step, plan
-from conformance.suite._runner import ApiRunner
+from conformance.suite._runner import DEADLINE_SKIPPED, ApiRunner
 from conformance.suite._target import SuiteSettings, Target, embedded_label, resolve_secret
+from conformance.suite._transport import Limits, probe
 
 
 class UsageError(ValueError):
@@ -55,8 +56,8 @@ class Run:
     _stack: contextlib.ExitStack = field(default_factory=contextlib.ExitStack)
 
     @classmethod
-    def from_options(cls, option: Any, *, base_url: str | None) -> Run:
-        """Validate the command-line options and build the run."""
+    def from_options(cls, option: Any, *, base_url: str | None, deadline: float | None = None) -> Run:
+        """Validate the command-line options and build the run (a worker is given its controller's deadline)."""
         try:
             apis = tuple(get_api(name) for name in option.api) or tuple(APIS.values())
         except UnknownApiError as error:
@@ -67,6 +68,10 @@ class Run:
             raise UsageError(f"--base-url must be an http(s) URL, got {base_url!r}")
         if option.max_examples < 1:
             raise UsageError("--max-examples must be at least 1")
+        for name in ("request_timeout", "max_duration", "max_response_time"):
+            value = getattr(option, name)
+            if value is not None and value <= 0:
+                raise UsageError(f"--{name.replace('_', '-')} must be a positive number of seconds")
         return cls(
             apis=apis,
             settings=SuiteSettings(
@@ -74,6 +79,8 @@ class Run:
                 seed=option.seed,
                 allow_writes=option.allow_writes,
                 request_timeout=option.request_timeout,
+                max_response_time=option.max_response_time,
+                deadline=deadline or (time.time() + option.max_duration if option.max_duration else None),
             ),
             base_url=base_url.rstrip("/") if base_url else None,
             token=option.token,
@@ -93,9 +100,8 @@ class Run:
     def redactor(self) -> Redactor:
         """Replaces this run's secrets in every output."""
         secrets = [self.token, self.api_key, *[self._secret(api) for api in self.apis]]
-        if self.embedded:
-            secrets += CREDENTIALS.values()
-        return Redactor.of(secrets)
+        # The reference servers' credentials are published: hidden whole, but their words are no leak.
+        return Redactor.of(secrets, public=CREDENTIALS.values())
 
     def _secret(self, api: Api) -> str | None:
         return resolve_secret(api, self.token, self.api_key)
@@ -114,9 +120,10 @@ class Run:
             return None
         api = self.apis[0]
         try:
-            httpx.get(self.base_url or "", timeout=self.settings.request_timeout)
-        except httpx.HTTPError as error:
-            message = f"cannot reach {self.base_url}: {type(error).__name__}: {error or 'no answer'}"
+            probe(self.base_url or "", Limits(request_timeout=self.settings.request_timeout))
+        except requests.RequestException as error:
+            detail = self.redactor.text(" ".join(str(error).split()) or "no answer")
+            message = f"cannot reach {self.base_url}: {type(error).__name__}: {detail}"
             self.errors[api.name] = message
             return message + " (check the URL and that the server is up)"
         return None
@@ -176,17 +183,28 @@ class Run:
     def _own_report(self) -> RunReport:
         return self._run_report(tuple(runner.api_run() for runner in self.runners.values()), workers=1)
 
-    def finish(self) -> RunReport:
+    def finish(self, *, interrupted: bool = False) -> RunReport:
         """Merge every process's results, add what never ran, write the report; stop the embedded servers."""
         merged = merge_reports([*self.absorbed, self._own_report()])
         tested = {api.api for api in merged.apis}
         missing = tuple(self._untested(api) for api in self.apis if api.name not in tested)
         apis = tuple(sorted((*merged.apis, *missing), key=lambda a: a.api))
         apis = tuple(dataclasses.replace(a, error=self.errors[a.api]) if a.api in self.errors else a for a in apis)
-        self.report = self._run_report(apis, workers=self.workers, comparison=self._comparison(merged))
+        self.report = dataclasses.replace(
+            self._run_report(apis, workers=self.workers, comparison=self._comparison(merged)),
+            stopped=self._stopped(merged, interrupted),
+        )
         write_report(self.report, self.report_dir, self.redactor)
         self._stack.close()
         return self.report
+
+    def _stopped(self, merged: RunReport, interrupted: bool) -> str | None:
+        if interrupted:
+            return "interrupted before every step ran (Ctrl-C)"
+        cut = any(cell.reason == DEADLINE_SKIPPED for api in merged.apis for cell in api.results)
+        if cut or (self.settings.deadline is not None and time.time() >= self.settings.deadline):
+            return "the run's --max-duration was reached; steps after it did not run"
+        return None
 
     def _untested(self, api: Api) -> ApiRun:
         return ApiRun(
@@ -218,6 +236,8 @@ class Run:
             skipped = sorted({(c.operation, c.reason) for c in api.results if c.status == "skipped"})
             for operation, reason in skipped:
                 lines.append(f"  skipped {operation}: {reason}")
+        if self.report.stopped:
+            lines.append(f"partial report: {self.report.stopped}")
         lines.append(f"report: {self.report_dir / 'index.html'}")
         return lines
 

@@ -66,6 +66,11 @@ class Tally:
         if (failure.title, failure.message) not in known and len(cell.failures) < MAX_FAILURES_PER_CELL:
             cell.failures.append(failure)
 
+    def latency(self, failure: Failure, *, user_bound: float | None) -> None:
+        """Record (or replace) an operation's latency finding: a failure when the user set the bound, else a warning."""
+        status: Status = "failed" if user_bound is not None else "warning"
+        self.cells[(failure.operation, failure.check)] = _Cell(status, failures=[self.redactor.value(failure)])
+
     def response(self, operation: str, status_code: int, elapsed_ms: float, body: Any) -> None:
         """Record one response: its latency, its status code and the drift in its JSON body."""
         self.latencies[operation].append(round(elapsed_ms, 3))

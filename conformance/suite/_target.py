@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from conformance._redact import API_KEY_ENV, TOKEN_ENV
 from conformance._registry import Api
+from conformance.suite._transport import Limits
 
 
 @dataclass(frozen=True)
@@ -52,10 +53,22 @@ class SuiteSettings:
     seed: int = 0
     allow_writes: bool = False
     request_timeout: float = 10.0
+    max_response_time: float | None = None  # set by the user: slower answers fail; None: over 2 s is a warning
+    deadline: float | None = None  # time.time() at which the run's --max-duration ends
 
     def writes_allowed(self, target: Target) -> bool:
         """Write operations run with --allow-writes, or always against the embedded reference servers."""
         return self.allow_writes or target.embedded
+
+    def limits(self, target: Target) -> Limits:
+        """The bounds of every request sent to `target`."""
+        latency = {} if self.max_response_time is None else {"max_response_time": self.max_response_time}
+        return Limits(
+            request_timeout=self.request_timeout,
+            writes_allowed=self.writes_allowed(target),
+            deadline=self.deadline,
+            **latency,
+        )
 
 
 def embedded_label(api: Api) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conformance._results import to_dict
+from conformance._results import SCHEMA_VERSION, to_dict
 from conformance.audit import AuditInputError, load_document, load_run, parse_document
 from tests.audit.specimens import minimal_run, minimal_spec
 
@@ -163,7 +163,10 @@ def test_a_run_is_read_from_its_report_directory_or_its_file(tmp_path: Path) -> 
     [
         (None, r"results\.json: no such results file; pass a report directory"),
         ("{not json", r"results\.json: not valid JSON: .* line 1"),
-        ('{"schema_version": "1.0", "apis": []}', r"results\.json: invalid at /: .*required property"),
+        (
+            json.dumps({"schema_version": SCHEMA_VERSION, "apis": []}),
+            r"results\.json: invalid at /: .*required property",
+        ),
         ('{"schema_version": "0.1"}', r"schema_version '0\.1' is not supported"),
     ],
 )

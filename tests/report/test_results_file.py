@@ -9,7 +9,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from conformance._redact import Redactor
-from conformance._results import RunReport, to_dict
+from conformance._results import SCHEMA_VERSION, RunReport, to_dict
 from conformance.report import RESULTS_SCHEMA_PATH, ResultsError, load_results, redact_report, write_report
 
 
@@ -23,11 +23,11 @@ def _write(tmp_path: Path, data: object, name: str = "results.json") -> Path:
     return path
 
 
-def test_the_shipped_schema_is_draft_2020_12_and_pins_schema_version_1_0() -> None:
+def test_the_shipped_schema_is_draft_2020_12_and_pins_the_current_schema_version() -> None:
     schema = _schema()
     Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["properties"]["schema_version"] == {"const": "1.0"}
+    assert schema["properties"]["schema_version"] == {"const": SCHEMA_VERSION} and SCHEMA_VERSION == "1.1"
     assert RESULTS_SCHEMA_PATH.parent.name == "report"
 
 
@@ -35,7 +35,7 @@ def test_written_results_validate_against_the_schema(tmp_path: Path, failing_run
     files = write_report(failing_run, tmp_path, Redactor())
     data = json.loads(files.results.read_text(encoding="utf-8"))
     assert list(Draft202012Validator(_schema()).iter_errors(data)) == []
-    assert data["schema_version"] == "1.0"
+    assert data["schema_version"] == SCHEMA_VERSION
     assert data["conformant"] is False
 
 
@@ -76,7 +76,7 @@ def test_a_document_that_breaks_the_schema_is_rejected_naming_where(
 
 def test_a_wrong_schema_version_is_rejected_before_validation(tmp_path: Path, failing_run: RunReport) -> None:
     path = _write(tmp_path, {**to_dict(failing_run), "schema_version": "2.0"})
-    with pytest.raises(ResultsError, match=r"schema_version '2.0' is not supported \(expected '1.0'\)"):
+    with pytest.raises(ResultsError, match=rf"schema_version '2.0' is not supported \(expected '{SCHEMA_VERSION}'\)"):
         load_results(path)
 
 
