@@ -56,6 +56,7 @@ class Scenario:
     bound: float | None = None
     interrupt_after_s: float | None = None
     reaches_server: bool = True
+    partial: bool = False
     checks: tuple[Check, ...] = ()
 
     @property
@@ -398,6 +399,17 @@ def _scenarios() -> list[Scenario]:
             max_duration=None,
             interrupt_after_s=12.0,
             bound=45.0,
+            partial=True,
+        ),
+        Scenario(
+            "max-duration",
+            "the faithful app, every GET by id 3 s late, --max-duration 10: the run stops and says so",
+            SAILPOINT,
+            frozenset({0, 1}),
+            reference(SAILPOINT, servers.slow_get_by_id(SAILPOINT)),
+            request_timeout=10.0,
+            max_duration=10.0,
+            partial=True,
         ),
         *_reference_scenarios(),
     ]

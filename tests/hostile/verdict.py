@@ -11,6 +11,7 @@ import contextlib
 import functools
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -34,7 +35,8 @@ KILL_OUTPUT = 64 * MIB
 INTERRUPT_GRACE_S = 15.0
 CTRL_C_SETTLE_S = 1.0
 POLL_S = 0.05
-TRACEBACK = b"Traceback (most recent call last)"
+# A Python traceback, or pytest's form of one (a "path.py:LINE: in function" line per frame).
+TRACEBACK = re.compile(rb"Traceback \(most recent call last\)|^\S+\.py:\d+: in \S+\s*$", re.MULTILINE)
 # Started from a background job, a process ignores SIGINT, and so would the run: this stub, which the
 # run replaces (exec, same process), gives Ctrl-C back its default action first.
 RESTORE_SIGINT = (
@@ -86,8 +88,8 @@ def run_scenario(scenario: Scenario, workdir: Path) -> Verdict:
     outputs |= {str(p.relative_to(report_dir)): p.read_bytes() for p in files}
     finder = leak_finder()
     leaked = tuple(f"{name}@{offs[0]}" for name, data in outputs.items() if (offs := leak_offsets(data, finder)))
-    tracebacks = tuple(name for name, data in outputs.items() if TRACEBACK in data)
-    report_problems = _report_problems(report_dir)
+    tracebacks = tuple(name for name, data in outputs.items() if TRACEBACK.search(data))
+    report_problems = report_problems(report_dir)
     problems = [f"taskconform run has no {option} option" for option in missing]
     problems += list(process.notes)
     problems += _exit_problems(process.exit_code, scenario)
@@ -100,6 +102,7 @@ def run_scenario(scenario: Scenario, workdir: Path) -> Verdict:
     if tracebacks:
         problems.append("Python traceback in " + ", ".join(tracebacks))
     problems += report_problems
+    problems += partial_problems(report_dir) if scenario.partial else []
     if process.interrupted_at is not None:
         # A request already on its way may arrive just after the signal; new work must not start.
         late = log.entries(since=process.interrupted_at + CTRL_C_SETTLE_S)
@@ -133,7 +136,8 @@ def _exit_problems(code: int | None, scenario: Scenario) -> list[str]:
     return []
 
 
-def _report_problems(report_dir: Path) -> list[str]:
+def report_problems(report_dir: Path) -> list[str]:
+    """What keeps the report from being written: results.json and index.html exist, results.json parses."""
     results = report_dir / "results.json"
     problems = [f"no {name} written" for name in ("results.json", "index.html") if not (report_dir / name).is_file()]
     if results.is_file():
@@ -142,6 +146,15 @@ def _report_problems(report_dir: Path) -> list[str]:
         except ValueError as error:
             problems.append(f"results.json does not parse: {error}")
     return problems
+
+
+def partial_problems(report_dir: Path) -> list[str]:
+    """A run cut short (Ctrl-C, --max-duration) says so: results.json has a `stopped` reason."""
+    try:
+        data = json.loads((report_dir / "results.json").read_bytes())
+    except (OSError, ValueError):
+        return []  # reported as an unwritten report
+    return [] if isinstance(data, dict) and data.get("stopped") else ["results.json does not mark the report partial"]
 
 
 @functools.cache
