@@ -89,7 +89,7 @@ def run_scenario(scenario: Scenario, workdir: Path) -> Verdict:
     finder = leak_finder()
     leaked = tuple(f"{name}@{offs[0]}" for name, data in outputs.items() if (offs := leak_offsets(data, finder)))
     tracebacks = tuple(name for name, data in outputs.items() if TRACEBACK.search(data))
-    report_problems = report_problems(report_dir)
+    unwritten = report_problems(report_dir)
     problems = [f"taskconform run has no {option} option" for option in missing]
     problems += list(process.notes)
     problems += _exit_problems(process.exit_code, scenario)
@@ -101,7 +101,7 @@ def run_scenario(scenario: Scenario, workdir: Path) -> Verdict:
         problems.append("secret fragments in " + ", ".join(leaked))
     if tracebacks:
         problems.append("Python traceback in " + ", ".join(tracebacks))
-    problems += report_problems
+    problems += unwritten
     problems += partial_problems(report_dir) if scenario.partial else []
     if process.interrupted_at is not None:
         # A request already on its way may arrive just after the signal; new work must not start.
@@ -117,7 +117,7 @@ def run_scenario(scenario: Scenario, workdir: Path) -> Verdict:
         exit_code=process.exit_code,
         wall_s=process.wall_s,
         peak_rss=process.peak_rss,
-        report_written=not report_problems,
+        report_written=not unwritten,
         secret_leaked=leaked,
         tracebacks=tracebacks,
         problems=tuple(problems),
