@@ -383,7 +383,6 @@ def _scenarios() -> list[Scenario]:
             SAILPOINT,
             NOT_CONFORMANT,
             reference(SAILPOINT, servers.slow_get_by_id(SAILPOINT)),
-            max_examples=5,
             request_timeout=10.0,
             max_duration=None,
             max_response_time=1.0,
