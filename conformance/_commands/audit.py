@@ -7,7 +7,9 @@ import sys
 
 from conformance.audit import (
     DEFAULT_LATENCY_THRESHOLD,
+    DEFAULT_MIN_SAMPLES,
     FORMATS,
+    RULE_FORMATS,
     RUN_RULES,
     SEVERITIES,
     SPEC_RULES,
@@ -57,19 +59,32 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="RATIO",
         help=f"report latency that grew or shrank by more than this ratio (default {DEFAULT_LATENCY_THRESHOLD})",
     )
+    runs.add_argument(
+        "--min-samples",
+        type=_count,
+        default=DEFAULT_MIN_SAMPLES,
+        metavar="N",
+        help=f"judge an operation's latency only with N timings in both runs (default {DEFAULT_MIN_SAMPLES})",
+    )
     _output_options(runs)
     runs.set_defaults(handler=_runs)
 
-    rules = commands.add_parser("rules", help="list the rules", description="List every rule: id, severity, sentence.")
+    rules = commands.add_parser(
+        "rules", help="list the rules", description="List every rule: id, severity, side, sentence."
+    )
+    _output_options(rules, RULE_FORMATS, fail_on=False)
     rules.set_defaults(handler=_rules)
 
 
-def _output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
+def _output_options(
+    parser: argparse.ArgumentParser, formats: tuple[str, ...] = FORMATS, *, fail_on: bool = True
+) -> None:
+    parser.add_argument("--format", choices=formats, default="text", help="output format (default text)")
     parser.add_argument("--output", metavar="FILE", help="write the output to FILE instead of stdout")
-    parser.add_argument(
-        "--fail-on", choices=SEVERITIES[:2], help="exit 1 when a change of this severity (or a worse one) is found"
-    )
+    if fail_on:
+        parser.add_argument(
+            "--fail-on", choices=SEVERITIES[:2], help="exit 1 when a change of this severity (or a worse one) is found"
+        )
 
 
 def _ratio(text: str) -> float:
@@ -79,6 +94,16 @@ def _ratio(text: str) -> float:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
     if value <= 1:
         raise argparse.ArgumentTypeError(f"{text} is not a ratio above 1 (e.g. 1.5 for +50%)")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a number of samples (1 or more)")
     return value
 
 
@@ -92,29 +117,34 @@ def _spec(args: argparse.Namespace) -> int:
 
 def _runs(args: argparse.Namespace) -> int:
     try:
-        comparison = compare_runs(load_run(args.base), load_run(args.new), args.latency_threshold)
+        comparison = compare_runs(load_run(args.base), load_run(args.new), args.latency_threshold, args.min_samples)
     except AuditInputError as exc:
         return _refuse(exc)
     return _emit(comparison, args)
 
 
 def _rules(args: argparse.Namespace) -> int:
-    sys.stdout.write(f"Spec rules ({len(SPEC_RULES)})\n{render_rules(SPEC_RULES)}\n")
-    sys.stdout.write(f"Run rules ({len(RUN_RULES)})\n{render_rules(RUN_RULES)}")
-    return EXIT_CLEAN
+    return _write(render_rules({"spec": SPEC_RULES, "run": RUN_RULES}, args.format), args) or EXIT_CLEAN
 
 
 def _emit(comparison: Comparison, args: argparse.Namespace) -> int:
-    text = render(comparison, args.format)
-    if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8") as out:
-                out.write(text)
-        except OSError as exc:
-            return _refuse(f"cannot write {args.output}: {exc.strerror or exc}; choose a writable --output path")
-    else:
-        sys.stdout.write(text)
+    refused = _write(render(comparison, args.format), args)
+    if refused:
+        return refused
     return EXIT_FOUND if args.fail_on and fails_on(comparison, args.fail_on) else EXIT_CLEAN
+
+
+def _write(text: str, args: argparse.Namespace) -> int | None:
+    """Write `text` to --output or stdout; the exit code when that fails."""
+    if not args.output:
+        sys.stdout.write(text)
+        return None
+    try:
+        with open(args.output, "w", encoding="utf-8") as out:
+            out.write(text)
+    except OSError as exc:
+        return _refuse(f"cannot write {args.output}: {exc.strerror or exc}; choose a writable --output path")
+    return None
 
 
 def _refuse(reason: object) -> int:

@@ -2,7 +2,8 @@
 
 `compare_specs` classifies every difference between two OpenAPI documents with the rule catalog (`SPEC_RULES`);
 `compare_runs` does the same for two runs (`RUN_RULES`). `render` writes either comparison as text, Markdown, JSON
-or HTML, and `fails_on` says whether it holds a change at a `--fail-on` level.
+or HTML, each with its verdict (`verdict`: breaking, warnings only or safe), and `fails_on` says whether it holds a
+change at a `--fail-on` level.
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ from conformance.audit._model import (
     RunComparison,
     Severity,
     SpecComparison,
+    Verdict,
     comparison_to_dict,
     fails_on,
     severity_counts,
+    verdict,
 )
-from conformance.audit._render import FORMATS, Format, render, render_rules
+from conformance.audit._render import FORMATS, RULE_FORMATS, Format, render, render_rules
 from conformance.audit._rules import RULES, RUN_RULES, SPEC_RULES, Rule
-from conformance.audit._run_diff import DEFAULT_LATENCY_THRESHOLD, compare_runs
+from conformance.audit._run_diff import DEFAULT_LATENCY_THRESHOLD, DEFAULT_MIN_SAMPLES, compare_runs
 from conformance.audit._sources import AuditInputError, Document, load_document, load_run, parse_document
 from conformance.audit._spec_diff import compare_documents
 
@@ -35,8 +38,10 @@ def compare_specs(old: str, new: str, cwd: Path | None = None) -> SpecComparison
 
 __all__ = [
     "DEFAULT_LATENCY_THRESHOLD",
+    "DEFAULT_MIN_SAMPLES",
     "FORMATS",
     "RULES",
+    "RULE_FORMATS",
     "RUN_RULES",
     "SEVERITIES",
     "SPEC_RULES",
@@ -50,6 +55,7 @@ __all__ = [
     "RunComparison",
     "Severity",
     "SpecComparison",
+    "Verdict",
     "compare_documents",
     "compare_runs",
     "compare_specs",
@@ -61,4 +67,5 @@ __all__ = [
     "render",
     "render_rules",
     "severity_counts",
+    "verdict",
 ]

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 Severity = Literal["breaking", "warning", "info"]
 Side = Literal["request", "response", "both", "run"]
+Verdict = Literal["breaking", "warnings only", "safe"]
 
 # Severities from the most to the least serious; `--fail-on LEVEL` fails on LEVEL and everything before it.
 SEVERITIES: tuple[Severity, ...] = ("breaking", "warning", "info")
@@ -16,7 +17,12 @@ SEVERITIES: tuple[Severity, ...] = ("breaking", "warning", "info")
 
 @dataclass(frozen=True)
 class Change:
-    """One difference, classified by a catalog rule: where it is, what it was and what it became."""
+    """One difference, classified by a catalog rule: where it is, what it was and what it became.
+
+    `pointer` is where the change is written (inside a shared component, the component's own place); `operations`
+    are every operation it reaches, in document order, and `locations` every place in those operations it reaches
+    (the pointers through them). `operation` is the first of `operations` (None for a change to the document).
+    """
 
     rule_id: str
     severity: Severity
@@ -26,6 +32,8 @@ class Change:
     message: str
     old: Any = None
     new: Any = None
+    operations: tuple[str, ...] = ()
+    locations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -39,10 +47,17 @@ class SpecComparison:
 
 @dataclass(frozen=True)
 class LatencyDelta:
-    """One operation's latency in both runs: medians and 95th percentiles in ms, and NEW over BASE as ratios."""
+    """One operation's latency in both runs: samples, medians and 95th percentiles in ms, NEW over BASE as ratios.
+
+    `judged` is False when either run has fewer samples than the comparison's minimum: the ratios are shown, but
+    too noisy to count as a change.
+    """
 
     api: str
     operation: str
+    base_samples: int
+    new_samples: int
+    judged: bool
     base_median_ms: float
     new_median_ms: float
     median_ratio: float | None
@@ -58,6 +73,7 @@ class RunComparison:
     base_started_at: str
     new_started_at: str
     latency_threshold: float
+    min_samples: int
     changes: tuple[Change, ...]
     latency: tuple[LatencyDelta, ...]
 
@@ -75,6 +91,13 @@ def severity_counts(changes: tuple[Change, ...]) -> dict[Severity, int]:
     return {severity: sum(c.severity == severity for c in changes) for severity in SEVERITIES}
 
 
+def verdict(changes: tuple[Change, ...]) -> Verdict:
+    """What a client sees in the changes: "breaking" when one breaks, "warnings only" when one needs review, "safe"."""
+    if any(c.severity == "breaking" for c in changes):
+        return "breaking"
+    return "warnings only" if any(c.severity == "warning" for c in changes) else "safe"
+
+
 def fails_on(comparison: Comparison, level: Severity) -> bool:
     """True when the comparison holds a change at `level` or a more serious one."""
     serious = SEVERITIES[: SEVERITIES.index(level) + 1]
@@ -88,4 +111,5 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     }
     data["kind"] = "spec" if isinstance(comparison, SpecComparison) else "runs"
     data["summary"] = severity_counts(comparison.changes)
+    data["verdict"] = verdict(comparison.changes)
     return data

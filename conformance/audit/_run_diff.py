@@ -8,6 +8,10 @@ reads `[c for c in comparison.changes if c.kind != "latency"] == []`.
 A status code is "seen for the first time" when an operation tested in both runs answered it in NEW and never in
 BASE; it is a warning (the API behaves in a way the base run never saw, e.g. a new 5XX or 429), whether or not the
 documents declare it: the checks judge conformance, this flags behaviour drift.
+
+Latency is noisy: a ratio counts as a change only when both runs timed the operation at least `min_samples` times
+(DEFAULT_MIN_SAMPLES, 20: the p95 of fewer samples is one or two requests). Every operation timed in both runs is
+still tabled, with its sample counts, so a reader sees what was and was not judged.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from conformance.audit._model import Change, LatencyDelta, RunComparison, most_s
 from conformance.audit._rules import change
 
 DEFAULT_LATENCY_THRESHOLD = 1.5
+DEFAULT_MIN_SAMPLES = 20
 
 # How bad a check result that ran is; "skipped" did not run.
 _RANK = {"passed": 0, "warning": 1, "failed": 2}
@@ -38,13 +43,19 @@ class _Run:
 
 
 def compare_runs(
-    base: RunReport, new: RunReport, latency_threshold: float = DEFAULT_LATENCY_THRESHOLD
+    base: RunReport,
+    new: RunReport,
+    latency_threshold: float = DEFAULT_LATENCY_THRESHOLD,
+    min_samples: int = DEFAULT_MIN_SAMPLES,
 ) -> RunComparison:
-    """What changed from `base` to `new`; latency counts when NEW/BASE passes `latency_threshold` either way."""
+    """What changed from `base` to `new`; latency counts when NEW/BASE passes `latency_threshold` either way and
+    both runs have at least `min_samples` timings of the operation."""
     if latency_threshold <= 1:
         raise ValueError(f"the latency threshold is a ratio above 1, not {latency_threshold}")
+    if min_samples < 1:
+        raise ValueError(f"the minimum number of latency samples is at least 1, not {min_samples}")
     old, now = _index(base), _index(new)
-    latency = tuple(_latency(old, now))
+    latency = tuple(_latency(old, now, min_samples))
     changes = (
         *_errors(old, now),
         *_operations(old, now),
@@ -57,6 +68,7 @@ def compare_runs(
         base_started_at=base.started_at,
         new_started_at=new.started_at,
         latency_threshold=latency_threshold,
+        min_samples=min_samples,
         changes=most_serious_first(changes),
         latency=latency,
     )
@@ -144,16 +156,20 @@ def _status_codes(old: _Run, new: _Run) -> Iterator[Change]:
             yield change("status-code-gone", _name(key), pointer, f"no longer answered {code}", code, None)
 
 
-def _latency(old: _Run, new: _Run) -> Iterator[LatencyDelta]:
+def _latency(old: _Run, new: _Run, min_samples: int) -> Iterator[LatencyDelta]:
     for key, (_, stats) in new.stats.items():
         base = old.stats[key][1] if key in old.stats else None
         if base is None or base.median_ms is None or base.p95_ms is None:
             continue
         if stats.median_ms is None or stats.p95_ms is None:
             continue
+        base_samples, new_samples = len(base.latencies_ms), len(stats.latencies_ms)
         yield LatencyDelta(
             api=key[0],
             operation=key[1],
+            base_samples=base_samples,
+            new_samples=new_samples,
+            judged=min(base_samples, new_samples) >= min_samples,
             base_median_ms=base.median_ms,
             new_median_ms=stats.median_ms,
             median_ratio=_ratio(stats.median_ms, base.median_ms),
@@ -164,13 +180,13 @@ def _latency(old: _Run, new: _Run) -> Iterator[LatencyDelta]:
 
 
 def _latency_changes(latency: tuple[LatencyDelta, ...], new: _Run, threshold: float) -> Iterator[Change]:
-    for delta in latency:
+    for delta in (d for d in latency if d.judged):
         ratios = [r for r in (delta.median_ratio, delta.p95_ratio) if r is not None]
         key = (delta.api, delta.operation)
         message = (
             f"median {delta.base_median_ms:g} -> {delta.new_median_ms:g} ms ({_times(delta.median_ratio)}), "
             f"p95 {delta.base_p95_ms:g} -> {delta.new_p95_ms:g} ms ({_times(delta.p95_ratio)}), "
-            f"threshold x{threshold:g}"
+            f"threshold x{threshold:g}, samples {delta.base_samples} -> {delta.new_samples}"
         )
         old_new = (delta.base_median_ms, delta.new_median_ms)
         if any(r > threshold for r in ratios):

@@ -2,15 +2,16 @@
 
 A resolved document is plain data in which every `$ref` has been replaced by the node it points to. Two references
 to the same node give the same Python object, so a circular reference becomes a cycle of Python objects: walkers
-must track the nodes they are inside (the spec diff does).
+must track the nodes they are inside (the spec diff does). `Document.names` remembers what each referenced node was
+called (`/components/schemas/Task`), so a change inside a shared component can be reported once, at its own place.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -38,11 +39,20 @@ class AuditInputError(ValueError):
 
 @dataclass(frozen=True)
 class Document:
-    """An OpenAPI 3.0 or 3.1 document with every `$ref` resolved (circular ones become object cycles)."""
+    """An OpenAPI 3.0 or 3.1 document with every `$ref` resolved (circular ones become object cycles).
+
+    `names` maps the `id()` of each node a `$ref` led to onto the reference's target: a JSON pointer into this
+    document (`/components/schemas/Task`) or, for another file, the reference as written.
+    """
 
     source: str
     openapi: str
     root: dict[str, Any]
+    names: Mapping[int, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def name_of(self, node: Any) -> str | None:
+        """What the `$ref`s that led to `node` pointed to, or None when none did."""
+        return self.names.get(id(node))
 
 
 def load_document(source: str, cwd: Path | None = None) -> Document:
@@ -96,7 +106,7 @@ def _checked(raw: dict[str, Any], source: str, base_uri: str, read: Reader) -> D
         raise AuditInputError(
             f"spec {source} is OpenAPI {version}; the audit compares OpenAPI 3.0 and 3.1 documents, convert it first"
         )
-    root = _resolve(raw, source, base_uri, read)
+    root, names = _resolve(raw, source, base_uri, read)
     load = cache(lambda uri: _fragment(read(uri), uri))
     validator = get_validator_cls(raw)(SchemaPath.from_dict(raw, base_uri=base_uri, handlers={"file": load}))
     error = next(iter(validator.iter_errors()), None)
@@ -106,16 +116,18 @@ def _checked(raw: dict[str, Any], source: str, base_uri: str, read: Reader) -> D
         raise AuditInputError(
             f"spec {source} is not valid OpenAPI {version}: {first_line} (at {where}); fix the document first"
         )
-    return Document(source=source, openapi=version, root=root)
+    return Document(source=source, openapi=version, root=root, names=names)
 
 
-def _resolve(raw: dict[str, Any], source: str, base_uri: str, read: Reader) -> dict[str, Any]:
-    """`raw` with every `$ref` replaced by its target; one shared object per target, so cycles stay finite."""
+def _resolve(raw: dict[str, Any], source: str, base_uri: str, read: Reader) -> tuple[dict[str, Any], dict[int, str]]:
+    """`raw` with every `$ref` replaced by its target (one shared object per target, so cycles stay finite), and
+    the name of every target by the `id()` of its resolved node."""
     retrieve = cache(lambda uri: Resource.opaque(_fragment(read(uri), uri)))
     registry: Registry[Any] = Registry(retrieve=retrieve).with_resource(base_uri, Resource.opaque(raw))
     built: dict[int, Any] = {}  # id of a raw object or array -> its resolved copy, shared by every way to reach it
     building: set[int] = set()
     following: set[int] = set()
+    names: dict[int, str] = {}
 
     def walk(node: Any, resolver: Any) -> Any:
         if isinstance(node, dict) and isinstance(node.get("$ref"), str):
@@ -155,10 +167,11 @@ def _resolve(raw: dict[str, Any], source: str, base_uri: str, read: Reader) -> d
         # Keys beside a $ref (3.1 summary/description, schema keywords) override the target's; a target still being
         # built (a cycle) cannot be copied yet, so there the siblings are dropped.
         if siblings and isinstance(target, dict) and id(resolved.contents) not in building:
-            return {**target, **siblings}
+            target = {**target, **siblings}
+        names.setdefault(id(target), ref.removeprefix("#"))
         return target
 
-    return walk(raw, registry.resolver(base_uri))
+    return walk(raw, registry.resolver(base_uri)), names
 
 
 def _fragment(text: str, uri: str) -> Any:

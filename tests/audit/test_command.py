@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 from pathlib import Path
@@ -12,7 +13,7 @@ import yaml
 
 from conformance import APIS
 from conformance._results import to_dict
-from conformance.audit import SPEC_RULES
+from conformance.audit import RUN_RULES, SPEC_RULES
 from conformance.cli import main
 from tests.audit.specimens import RESULTS, edited, failure, minimal_run, minimal_spec, operation, replaced
 
@@ -170,6 +171,8 @@ def test_runs_with_missing_or_foreign_results_exit_2(tmp_path: Path, capsys: pyt
         ["audit", "spec", "a.yaml", "b.yaml", "--format", "pdf"],
         ["audit", "runs", "a", "b", "--latency-threshold", "0.9"],
         ["audit", "runs", "a", "b", "--latency-threshold", "fast"],
+        ["audit", "runs", "a", "b", "--min-samples", "0"],
+        ["audit", "runs", "a", "b", "--min-samples", "many"],
     ],
 )
 def test_usage_errors_exit_2(arguments: list[str], capsys: pytest.CaptureFixture[str]) -> None:
@@ -183,5 +186,50 @@ def test_rules_lists_every_rule_with_its_severity(capsys: pytest.CaptureFixture[
     assert main(["audit", "rules"]) == 0
     out = capsys.readouterr().out
     assert f"Spec rules ({len(SPEC_RULES)})" in out
+    assert f"Run rules ({len(RUN_RULES)})" in out
     for rule in SPEC_RULES:
         assert f"{rule.id} " in out
+
+
+def test_rules_as_json_are_every_rule_as_data(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", "rules", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [rule["id"] for rule in data["spec"]] == [rule.id for rule in SPEC_RULES]
+    assert [rule["id"] for rule in data["run"]] == [rule.id for rule in RUN_RULES]
+    assert data["spec"][0] == dataclasses.asdict(SPEC_RULES[0])
+
+
+def test_rules_as_markdown_go_to_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "RULES.md"
+    assert main(["audit", "rules", "--format", "markdown", "--output", str(target)]) == 0
+    assert capsys.readouterr().out == ""
+    text = target.read_text()
+    assert text.startswith("# Audit rules")
+    assert "| `request-header-added-required` | breaking | request |" in text
+
+
+def test_rules_refuse_html_and_fail_on(capsys: pytest.CaptureFixture[str]) -> None:
+    for arguments in (["--format", "html"], ["--fail-on", "breaking"]):
+        with pytest.raises(SystemExit) as exited:
+            main(["audit", "rules", *arguments])
+        assert exited.value.code == 2
+        assert "usage:" in capsys.readouterr().err
+
+
+def test_spec_prints_its_verdict(tmp_path: Path, old: str, capsys: pytest.CaptureFixture[str]) -> None:
+    for edit, says in ((describe, "Verdict: safe"), (deprecate, "Verdict: warnings only")):
+        main(["audit", "spec", old, spec_file(tmp_path, "new.yaml", edit)])
+        assert says in capsys.readouterr().out
+
+
+def test_runs_min_samples_decides_whether_latency_is_judged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    few = tuple(
+        s.__class__(s.operation, 8, s.latencies_ms[:8], s.status_codes) for s in minimal_run().apis[0].operations
+    )
+    slower = tuple(s.__class__(s.operation, 8, tuple(x * 3 for x in s.latencies_ms), s.status_codes) for s in few)
+    base, new = write_run(tmp_path / "base", operations=few), write_run(tmp_path / "new", operations=slower)
+
+    assert main(["audit", "runs", base, new, "--fail-on", "warning"]) == 0
+    assert "samples 8 -> 8 (too few to judge)" in capsys.readouterr().out
+    assert main(["audit", "runs", base, new, "--fail-on", "warning", "--min-samples", "8"]) == 1
+    assert "latency-regressed" in capsys.readouterr().out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.audit import SpecComparison, comparison_to_dict, fails_on, severity_counts
+from conformance.audit import SpecComparison, comparison_to_dict, fails_on, severity_counts, verdict
 from conformance.audit._rules import change
 
 
@@ -47,8 +47,25 @@ def test_the_dict_form_carries_kind_summary_and_each_change() -> None:
             "message": "operation-removed",
             "old": None,
             "new": None,
+            "operations": (),
+            "locations": (),
         }
     ]
+    assert data["verdict"] == "breaking"
+
+
+@pytest.mark.parametrize(
+    ("rule_ids", "expected"),
+    [
+        ((), "safe"),
+        (("description-changed", "operation-added"), "safe"),
+        (("response-status-added", "description-changed"), "warnings only"),
+        (("response-status-added", "operation-removed"), "breaking"),
+    ],
+)
+def test_the_verdict_is_the_most_serious_severity_a_client_sees(rule_ids: tuple[str, ...], expected: str) -> None:
+    assert verdict(comparison(*rule_ids).changes) == expected
+    assert comparison_to_dict(comparison(*rule_ids))["verdict"] == expected
 
 
 def test_a_change_under_an_unknown_rule_cannot_be_made() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from typing import Any
@@ -10,6 +11,7 @@ import pytest
 
 from conformance.audit import (
     FORMATS,
+    RUN_RULES,
     SPEC_RULES,
     SpecComparison,
     compare_documents,
@@ -19,7 +21,7 @@ from conformance.audit import (
     render,
     render_rules,
 )
-from tests.audit.specimens import RESULTS, edited, failure, minimal_run, minimal_spec, operation, replaced
+from tests.audit.specimens import RESULTS, edited, failure, get_task, minimal_run, minimal_spec, operation, replaced
 
 
 def spec_comparison() -> SpecComparison:
@@ -88,8 +90,65 @@ def test_a_run_comparison_shows_its_changes_and_latency_table(fmt: str) -> None:
 
 
 def test_the_rule_listing_has_one_line_per_rule() -> None:
-    lines = render_rules(SPEC_RULES).splitlines()
-    assert len(lines) == 1 + len(SPEC_RULES)
-    for rule, line in zip(SPEC_RULES, lines[1:], strict=True):
+    lines = render_rules({"spec": SPEC_RULES}).splitlines()
+    assert lines[0] == f"Spec rules ({len(SPEC_RULES)})"
+    assert len(lines) == 2 + len(SPEC_RULES)
+    for rule, line in zip(SPEC_RULES, lines[2:], strict=True):
         assert line.split()[:3] == [rule.id, rule.severity, rule.side]
         assert line.endswith(rule.sentence)
+
+
+def test_the_rule_listing_in_json_is_every_rule_as_data() -> None:
+    data = json.loads(render_rules({"spec": SPEC_RULES, "run": RUN_RULES}, "json"))
+    assert data == {
+        "spec": [dataclasses.asdict(rule) for rule in SPEC_RULES],
+        "run": [dataclasses.asdict(rule) for rule in RUN_RULES],
+    }
+
+
+def test_the_rule_listing_in_markdown_is_a_table_row_per_rule() -> None:
+    out = render_rules({"spec": SPEC_RULES, "run": RUN_RULES}, "markdown")
+    rows = [line for line in out.splitlines() if line.startswith("| `")]
+    assert len(rows) == len(SPEC_RULES) + len(RUN_RULES)
+    for rule, row in zip((*SPEC_RULES, *RUN_RULES), rows, strict=True):
+        assert row.startswith(f"| `{rule.id}` | {rule.severity} | {rule.side} | ")
+        assert row.count(" | ") == 3
+
+
+@pytest.mark.parametrize(
+    ("edit", "verdict"),
+    [
+        (lambda spec: operation(spec).update(description="Another."), "safe"),
+        (lambda spec: operation(spec).update(deprecated=True), "warnings only"),
+        (lambda spec: spec["components"]["schemas"]["TaskOut"]["properties"].pop("due"), "breaking"),
+    ],
+)
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_states_the_verdict(fmt: str, edit: Any, verdict: str) -> None:
+    comparison = compare_documents(parse_document(minimal_spec()), parse_document(edited(minimal_spec(), edit)))
+    out = render(comparison, fmt)  # type: ignore[arg-type]
+    if fmt == "json":
+        assert json.loads(out)["verdict"] == verdict
+    else:
+        text = re.sub(r"<[^>]+>|\*\*", "", out)
+        assert len(re.findall(r"Verdict: (breaking|warnings only|safe)", text)) == 1
+        assert f"Verdict: {verdict} (" in text
+
+
+def shared_change() -> SpecComparison:
+    """A field dropped from the task two operations return."""
+
+    def drop_due(spec: dict[str, Any]) -> None:
+        spec["components"]["schemas"]["TaskOut"]["properties"].pop("due")
+
+    old, new = edited(minimal_spec(), get_task), edited(minimal_spec(), get_task, drop_due)
+    return compare_documents(parse_document(old), parse_document(new))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_lists_every_operation_and_location_a_change_reaches(fmt: str) -> None:
+    (change,) = shared_change().changes
+    out = render(shared_change(), fmt)  # type: ignore[arg-type]
+    assert change.operations == ("GET /tasks/{id}", "PUT /tasks/{id}")
+    for reached in (*change.operations, *change.locations):
+        assert reached in out, reached

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from conformance._results import CheckResult, OperationStats, RunReport, to_dict
-from conformance.audit import compare_runs, comparison_to_dict, load_run
-from tests.audit.specimens import OPERATIONS, RESULTS, failure, minimal_run, replaced, round_trip
+from conformance.audit import (
+    DEFAULT_LATENCY_THRESHOLD,
+    DEFAULT_MIN_SAMPLES,
+    compare_runs,
+    comparison_to_dict,
+    load_run,
+    render,
+)
+from tests.audit.specimens import LATENCIES_MS, OPERATIONS, RESULTS, failure, minimal_run, replaced, round_trip
 
 
 def faulty(run: RunReport, *cells: tuple[str, str]) -> RunReport:
@@ -87,13 +95,70 @@ def test_the_latency_threshold_is_a_ratio_in_both_directions() -> None:
 
 
 def test_a_p95_regression_alone_counts() -> None:
-    spiky = replaced(OPERATIONS, 0, latencies_ms=(10.0, 11.0, 12.0, 12.0, 13.0, 60.0))
+    spiky = replaced(OPERATIONS, 0, latencies_ms=(*LATENCIES_MS[:-3], 60.0, 60.0, 60.0))
     (change,) = compare_runs(minimal_run(), minimal_run(operations=spiky)).changes
     assert change.rule_id == "latency-regressed"
-    assert "p95 20 -> 60 ms (x3.00)" in change.message
+    assert "median 12 -> 12 ms (x1.00), p95 20 -> 60 ms (x3.00)" in change.message
 
 
-def test_operations_without_latency_samples_are_not_compared() -> None:
+def sampled(count: int, factor: float = 1.0) -> tuple[OperationStats, ...]:
+    """OPERATIONS with GET /tasks/{id} timed `count` times (its usual values, times `factor`)."""
+    latencies = tuple(factor * LATENCIES_MS[i % len(LATENCIES_MS)] for i in range(count))
+    return replaced(OPERATIONS, 0, requests=count, latencies_ms=latencies)
+
+
+@pytest.mark.parametrize(("base_count", "new_count"), [(19, 40), (40, 19), (5, 5)])
+def test_a_latency_ratio_from_too_few_samples_on_either_side_is_tabled_but_not_a_change(
+    base_count: int, new_count: int
+) -> None:
+    comparison = compare_runs(
+        minimal_run(operations=sampled(base_count)), minimal_run(operations=sampled(new_count, 3))
+    )
+
+    assert comparison.changes == ()
+    delta = comparison.latency[0]
+    assert (delta.base_samples, delta.new_samples, delta.judged) == (base_count, new_count, False)
+    assert delta.median_ratio is not None
+    assert delta.median_ratio > DEFAULT_LATENCY_THRESHOLD  # it would count, had both runs enough samples
+
+
+def test_a_latency_ratio_from_the_minimum_of_samples_on_both_sides_counts() -> None:
+    comparison = compare_runs(
+        minimal_run(operations=sampled(DEFAULT_MIN_SAMPLES)), minimal_run(operations=sampled(DEFAULT_MIN_SAMPLES, 3))
+    )
+    (change,) = comparison.changes
+    assert change.rule_id == "latency-regressed"
+    assert f"samples {DEFAULT_MIN_SAMPLES} -> {DEFAULT_MIN_SAMPLES}" in change.message
+    assert comparison.latency[0].judged
+
+
+def test_the_minimum_of_samples_is_a_choice() -> None:
+    few = compare_runs(minimal_run(operations=sampled(5)), minimal_run(operations=sampled(5, 3)), min_samples=5)
+    assert [c.rule_id for c in few.changes] == ["latency-regressed"]
+    assert few.min_samples == 5
+    with pytest.raises(ValueError, match="at least 1"):
+        compare_runs(minimal_run(), minimal_run(), min_samples=0)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
+def test_every_format_says_how_many_samples_each_side_had(fmt: str) -> None:
+    comparison = compare_runs(minimal_run(operations=sampled(7)), minimal_run(operations=sampled(31)))
+    out = render(comparison, fmt)  # type: ignore[arg-type]
+    if fmt == "json":
+        data = json.loads(out)
+        assert (data["latency"][0]["base_samples"], data["latency"][0]["new_samples"]) == (7, 31)
+        assert data["latency"][0]["judged"] is False
+        assert data["min_samples"] == DEFAULT_MIN_SAMPLES
+    elif fmt == "text":
+        assert "samples 7 -> 31 (too few to judge)" in out
+        assert "samples 20 -> 20" in out
+    else:
+        cells = re.sub(r"<[^>]+>", "|", out)
+        assert re.search(r"\|\s*7\s*\|+\s*31\s*\|", cells)
+        assert "no, too few samples" in out
+
+
+def test_operations_without_latency_samples_are_not_tabled() -> None:
     silent = replaced(OPERATIONS, 1, latencies_ms=())
     comparison = compare_runs(minimal_run(operations=silent), minimal_run(operations=silent))
     assert [d.operation for d in comparison.latency] == ["GET /tasks/{id}"]

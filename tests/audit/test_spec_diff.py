@@ -12,10 +12,6 @@ from conformance.audit import Change, compare_documents, parse_document
 from tests.audit.specimens import edited, minimal_spec, operation
 
 
-def located(changes: tuple[Change, ...]) -> set[tuple[str, str, str | None, str]]:
-    return {(c.rule_id, c.severity, c.operation, c.pointer) for c in changes}
-
-
 def node_at(root: Any, pointer: str) -> Any:
     for token in pointer.split("/")[1:]:
         token = token.replace("~1", "/").replace("~0", "~")
@@ -37,53 +33,67 @@ def edit_flexprice(spec: dict[str, Any]) -> None:
     spec["paths"]["/tasks/{id}"]["get"]["description"] = "Returns one task."
 
 
-def test_known_edits_of_a_spec_are_reported_exactly_and_classified_by_side() -> None:
+def reached(changes: tuple[Change, ...]) -> set[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]]:
+    return {(c.rule_id, c.severity, c.pointer, c.operations, c.locations) for c in changes}
+
+
+def test_known_edits_of_a_spec_are_reported_exactly_once_and_classified_by_side() -> None:
     old = load_spec(APIS["flexprice"].spec_path)
     new = edited(old, edit_flexprice)
     json_body = "content/application~1json/schema"
+    task_type = "/components/schemas/TaskType/enum"
 
     changes = compare_documents(parse_document(old), parse_document(new)).changes
 
-    assert located(changes) == {
-        # The field removed from a response.
+    assert reached(changes) == {
+        # The field removed from a response, where the shared component has it.
         (
             "response-property-removed",
             "breaking",
-            "PUT /tasks/{id}/status",
-            f"/paths/~1tasks~1{{id}}~1status/put/responses/200/{json_body}/properties/message",
+            "/components/schemas/DtoSuccessResponse/properties/message",
+            ("PUT /tasks/{id}/status",),
+            (f"/paths/~1tasks~1{{id}}~1status/put/responses/200/{json_body}/properties/message",),
         ),
-        # The enum value added: harmless where clients send it, breaking where they read it.
-        ("request-enum-value-added", "info", "GET /tasks", "/paths/~1tasks/get/parameters/2/schema/enum"),
+        # The enum value added: harmless where clients send it, breaking where they read it; once for each side.
         (
             "request-enum-value-added",
             "info",
-            "POST /tasks",
-            f"/paths/~1tasks/post/requestBody/{json_body}/properties/task_type/enum",
+            task_type,
+            ("GET /tasks", "POST /tasks"),
+            (
+                "/paths/~1tasks/get/parameters/2/schema/enum",
+                f"/paths/~1tasks/post/requestBody/{json_body}/properties/task_type/enum",
+            ),
         ),
         (
             "response-enum-value-added",
             "breaking",
-            "POST /tasks",
-            f"/paths/~1tasks/post/responses/2XX/{json_body}/properties/task_type/enum",
-        ),
-        (
-            "response-enum-value-added",
-            "breaking",
-            "GET /tasks",
-            f"/paths/~1tasks/get/responses/200/{json_body}/properties/items/items/properties/task_type/enum",
-        ),
-        (
-            "response-enum-value-added",
-            "breaking",
-            "GET /tasks/{id}",
-            f"/paths/~1tasks~1{{id}}/get/responses/200/{json_body}/properties/task_type/enum",
+            task_type,
+            ("GET /tasks", "POST /tasks", "GET /tasks/{id}"),
+            (
+                f"/paths/~1tasks/get/responses/200/{json_body}/properties/items/items/properties/task_type/enum",
+                f"/paths/~1tasks/post/responses/2XX/{json_body}/properties/task_type/enum",
+                f"/paths/~1tasks~1{{id}}/get/responses/200/{json_body}/properties/task_type/enum",
+            ),
         ),
         # The parameter made required.
-        ("request-parameter-became-required", "breaking", "GET /tasks", "/paths/~1tasks/get/parameters/0"),
+        (
+            "request-parameter-became-required",
+            "breaking",
+            "/paths/~1tasks/get/parameters/0",
+            ("GET /tasks",),
+            ("/paths/~1tasks/get/parameters/0",),
+        ),
         # The description changed.
-        ("description-changed", "info", "GET /tasks/{id}", "/paths/~1tasks~1{id}/get/description"),
+        (
+            "description-changed",
+            "info",
+            "/paths/~1tasks~1{id}/get/description",
+            ("GET /tasks/{id}",),
+            ("/paths/~1tasks~1{id}/get/description",),
+        ),
     }
-    assert len(changes) == 8
+    assert len(changes) == 5
 
 
 def test_changes_come_most_serious_first() -> None:
@@ -93,25 +103,39 @@ def test_changes_come_most_serious_first() -> None:
     assert severities == sorted(severities, key=["breaking", "warning", "info"].index)
 
 
-def test_every_pointer_locates_the_change_in_the_document_that_has_it() -> None:
+def test_every_pointer_and_location_locates_the_change_in_the_document_that_has_it() -> None:
     old = parse_document(load_spec(APIS["flexprice"].spec_path))
     new = parse_document(edited(load_spec(APIS["flexprice"].spec_path), edit_flexprice))
     for change in compare_documents(old, new).changes:
         holder = old.root if change.rule_id.endswith("removed") else new.root
-        node_at(holder, change.pointer)
+        for pointer in (change.pointer, *change.locations):
+            node_at(holder, pointer)
 
 
-def test_a_change_to_a_shared_component_is_reported_once_per_operation_using_it() -> None:
+def test_a_change_to_a_shared_component_is_reported_once_with_every_operation_and_location_it_reaches() -> None:
     old = load_spec(APIS["sailpoint-v2025"].spec_path)
     new = edited(old, lambda d: d["components"]["schemas"]["TaskStatus"]["properties"].pop("launcher"))
-    changes = compare_documents(parse_document(old), parse_document(new)).changes
-    assert {c.rule_id for c in changes} == {"response-property-removed"}
-    assert {c.operation for c in changes} == {
+
+    (change,) = compare_documents(parse_document(old), parse_document(new)).changes
+
+    body = "responses/200/content/application~1json/schema"
+    assert (change.rule_id, change.pointer) == (
+        "response-property-removed",
+        "/components/schemas/TaskStatus/properties/launcher",
+    )
+    assert change.operations == (
         "GET /task-status/pending-tasks",
         "GET /task-status/{id}",
         "PATCH /task-status/{id}",
         "GET /task-status",
-    }
+    )
+    assert change.operation == change.operations[0]
+    assert change.locations == (
+        f"/paths/~1task-status~1pending-tasks/get/{body}/items/properties/launcher",
+        f"/paths/~1task-status~1{{id}}/get/{body}/properties/launcher",
+        f"/paths/~1task-status~1{{id}}/patch/{body}/properties/launcher",
+        f"/paths/~1task-status/get/{body}/items/properties/launcher",
+    )
 
 
 def recursive_spec(name_type: str) -> dict[str, Any]:
@@ -130,8 +154,8 @@ def test_circular_references_are_compared_once_and_terminate() -> None:
     assert compare_documents(old, parse_document(recursive_spec("string"))).changes == ()
     changes = compare_documents(old, new).changes
 
-    assert [(c.rule_id, c.pointer.rsplit("/schema", 1)[1]) for c in changes] == [
-        ("response-type-changed", "/properties/title/type")
+    assert [(c.rule_id, c.pointer) for c in changes] == [
+        ("response-type-changed", "/components/schemas/TaskOut/properties/title/type")
     ]
 
 
