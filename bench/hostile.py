@@ -23,7 +23,7 @@ def _row(verdict: Verdict, bound_s: float) -> str:
     return (
         COLUMNS.format(
             verdict.scenario,
-            "-" if verdict.exit_code is None else verdict.exit_code,
+            verdict.exit_code,
             f"{verdict.wall_s:.1f}",
             f"{verdict.peak_rss / MIB:.0f}M",
             "yes" if verdict.report_written else "NO",

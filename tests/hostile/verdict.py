@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import math
 import os
 import re
 import signal
@@ -49,7 +50,7 @@ class Verdict:
     """What one run did, and every requirement it broke (none: OK)."""
 
     scenario: str
-    exit_code: int | None  # negative: the signal that ended it
+    exit_code: int  # negative: the signal that ended it
     wall_s: float
     peak_rss: int
     report_written: bool
@@ -65,7 +66,7 @@ class Verdict:
 
 @dataclass(frozen=True)
 class _Process:
-    exit_code: int | None
+    exit_code: int
     wall_s: float
     peak_rss: int
     notes: tuple[str, ...]
@@ -124,9 +125,7 @@ def run_scenario(scenario: Scenario, workdir: Path) -> Verdict:
     )
 
 
-def _exit_problems(code: int | None, scenario: Scenario) -> list[str]:
-    if code is None:
-        return ["the run did not exit"]
+def _exit_problems(code: int, scenario: Scenario) -> list[str]:
     if code < 0:
         return [f"the run died of signal {-code}"]
     if code not in DOCUMENTED_EXIT_CODES:
@@ -181,41 +180,41 @@ def _environment(api_name: str) -> dict[str, str]:
 
 
 def _run(argv: list[str], workdir: Path, scenario: Scenario) -> _Process:
-    """Run `argv` to the end, a bound, or a limit; measure its wall time and its process tree's peak RSS."""
+    """Run `argv` to its end, or Ctrl-C it at its bound and kill it past a limit; measure wall time and peak RSS."""
     notes: list[str] = []
+    interrupt_after = min(scenario.interrupt_after_s or math.inf, scenario.bound_s)
     with (workdir / "stdout").open("wb") as out, (workdir / "stderr").open("wb") as err:
         started = time.monotonic()
         child = subprocess.Popen(
             [sys.executable, "-c", RESTORE_SIGINT, *argv], stdin=subprocess.DEVNULL, stdout=out, stderr=err,
             env=_environment(scenario.api), start_new_session=True,
         )  # fmt: skip
-        peak, interrupted_at, interrupt_time, status = 0, None, None, None
-        while status is None:
-            pid, status_code, _ = os.wait4(child.pid, os.WNOHANG)
+        peak, interrupted = 0, None
+        while True:
+            pid, status, _ = os.wait4(child.pid, os.WNOHANG)
             if pid:
-                status = status_code
                 break
-            elapsed = time.monotonic() - started
+            now = time.monotonic()
             peak = max(peak, _tree_rss(child.pid))
-            due = scenario.interrupt_after_s is not None and elapsed >= scenario.interrupt_after_s
-            if interrupted_at is None and (due or elapsed > scenario.bound_s):
+            if interrupted is None and now - started >= interrupt_after:
                 _signal(child.pid, signal.SIGINT)
-                interrupted_at = elapsed
-                interrupt_time = time.monotonic()
-            late = interrupted_at is not None and elapsed > max(interrupted_at + INTERRUPT_GRACE_S, scenario.bound_s)
-            flooded = (workdir / "stdout").stat().st_size + (workdir / "stderr").stat().st_size > KILL_OUTPUT
-            if late or peak > KILL_RSS or flooded:
-                reason = "memory" if peak > KILL_RSS else "output flood" if flooded else "no exit after Ctrl-C"
-                notes.append(f"stopped with SIGKILL ({reason})")
+                interrupted = now
+            output = (workdir / "stdout").stat().st_size + (workdir / "stderr").stat().st_size
+            limits = {
+                "memory": peak > KILL_RSS,
+                "output flood": output > KILL_OUTPUT,
+                "no exit after Ctrl-C": interrupted is not None
+                and now > max(interrupted + INTERRUPT_GRACE_S, started + scenario.bound_s),
+            }
+            if any(limits.values()):
+                notes.append(f"stopped with SIGKILL ({next(name for name, hit in limits.items() if hit)})")
                 _signal(child.pid, signal.SIGKILL)
                 _, status, _ = os.wait4(child.pid, 0)
                 break
             time.sleep(POLL_S)
         wall = time.monotonic() - started
-        child.returncode = 0  # reaped by wait4 above: keep Popen from waiting again
-    _signal(child.pid, signal.SIGKILL)  # whatever the run left behind in its process group
-    code = os.waitstatus_to_exitcode(status) if status is not None else None
-    return _Process(exit_code=code, wall_s=wall, peak_rss=peak, notes=tuple(notes), interrupted_at=interrupt_time)
+        child.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4: Popen must not wait again
+    return _Process(child.returncode, wall, peak, tuple(notes), interrupted)
 
 
 def _signal(pid: int, sig: signal.Signals) -> None:
