@@ -46,10 +46,10 @@ def verdicts(
 
 
 def _selected(items: list[pytest.Item]) -> list[str]:
-    """The scenarios of the collected, not skipped, battery tests, in collection order."""
+    """The scenarios of the collected, not skipped, battery tests; the longest bound first, to overlap the rest."""
     names = []
     for item in items:
         callspec = getattr(item, "callspec", None)
         if callspec is not None and "scenario" in callspec.params and not item.get_closest_marker("skip"):
             names.append(callspec.params["scenario"])
-    return names
+    return sorted(names, key=lambda name: -SCENARIOS[name].bound_s)
