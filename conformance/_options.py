@@ -75,6 +75,7 @@ RUN_OPTIONS: tuple[Option, ...] = (
         "S",
     ),
     Option("--baseline", "an earlier run's report directory or results.json to compare with", metavar="DIR"),
+    Option("--spec", "another version of the API's contract to test against (with one --api)", metavar="PATH"),
 )
 
 

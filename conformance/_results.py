@@ -11,6 +11,8 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from conformance._comparison import RunComparison, comparison_to_dict, run_comparison_from_dict
+
 SCHEMA_VERSION = "1.1"
 
 Status = Literal["passed", "failed", "warning", "skipped"]
@@ -131,7 +133,7 @@ class RunReport:
     workers: int
     allow_writes: bool
     apis: tuple[ApiRun, ...] = ()
-    comparison: dict[str, Any] | None = None
+    comparison: RunComparison | None = None  # with the baseline run, when one was given
     stopped: str | None = None  # why the run ended before its plan did (--max-duration, Ctrl-C): a partial report
     schema_version: str = SCHEMA_VERSION
 
@@ -150,6 +152,7 @@ def to_dict(report: RunReport) -> dict[str, Any]:
         for stats_data, stats in zip(api_data["operations"], api.operations, strict=True):
             stats_data["median_ms"] = stats.median_ms
             stats_data["p95_ms"] = stats.p95_ms
+    data["comparison"] = comparison_to_dict(report.comparison) if report.comparison else None
     data["conformant"] = report.conformant
     return data
 
@@ -201,7 +204,7 @@ def from_dict(data: dict[str, Any]) -> RunReport:
         workers=data["workers"],
         allow_writes=data["allow_writes"],
         apis=apis,
-        comparison=data.get("comparison"),
+        comparison=run_comparison_from_dict(data["comparison"]) if data.get("comparison") else None,
         stopped=data.get("stopped"),
         schema_version=data.get("schema_version", SCHEMA_VERSION),
     )

@@ -13,7 +13,9 @@ from typing import Any
 import pytest
 
 from conformance._options import add_arguments
-from conformance.suite._session import RUN_KEY, Run, UsageError
+from conformance.report import summary_lines
+from conformance.suite._session import RUN_KEY, Run
+from conformance.suite._settings import Settings, UsageError
 
 SUITE_MODULE = Path(__file__).with_name("suite") / "test_contract.py"
 RESULTS_KEY = "taskconform_results"
@@ -44,10 +46,10 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     inherited = getattr(config, "workerinput", {}).get(DEADLINE_KEY)
     try:
-        run = Run.from_options(config.option, base_url=_base_url(config), deadline=inherited)
+        settings = Settings.from_options(config.option, base_url=_base_url(config), deadline=inherited)
     except UsageError as error:
         raise pytest.UsageError(str(error)) from None
-    config.stash[RUN_KEY] = run
+    config.stash[RUN_KEY] = Run(settings)
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -55,7 +57,7 @@ def pytest_configure_node(node: Any) -> None:
     """Hand the run's deadline to a pytest-xdist worker, so --max-duration bounds the whole run."""
     run = _run(node.config)
     if run is not None:
-        node.workerinput[DEADLINE_KEY] = run.settings.deadline
+        node.workerinput[DEADLINE_KEY] = run.settings.suite.deadline
 
 
 def _base_url(config: pytest.Config) -> str | None:
@@ -94,7 +96,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if hasattr(session.config, "workerinput"):
         session.config.workeroutput[RESULTS_KEY] = json.dumps(run.partial_results())  # type: ignore[attr-defined]
         return
-    run.finish(interrupted=exitstatus == pytest.ExitCode.INTERRUPTED)
+    report = run.finish(interrupted=exitstatus == pytest.ExitCode.INTERRUPTED)
+    if exitstatus == pytest.ExitCode.OK and not report.conformant:
+        # A finding outside any step (an operation that answered too slowly for --max-response-time) still fails.
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
@@ -103,5 +108,5 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if run is None or run.report is None:
         return
     terminalreporter.section("taskconform")
-    for line in run.summary_lines():
+    for line in summary_lines(run.report, run.settings.report_dir):
         terminalreporter.write_line(line)

@@ -8,7 +8,7 @@ from urllib.parse import quote, quote_plus
 import pytest
 
 from conformance._redact import PLACEHOLDER, Redactor
-from conformance.suite._fuzz import excerpt
+from conformance.suite._failures import excerpt
 
 
 def test_known_secret_is_replaced_wherever_it_appears() -> None:

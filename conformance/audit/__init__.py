@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conformance.audit._model import (
+from conformance._comparison import (
     SEVERITIES,
     Change,
     Comparison,

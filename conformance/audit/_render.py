@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from conformance.audit._model import (
+from conformance._comparison import (
     SEVERITIES,
     Change,
     Comparison,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from conformance.audit._model import Change, Severity, Side
+from conformance._comparison import Change, Severity, Side
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from conformance._comparison import Change, LatencyDelta, RunComparison, most_serious_first
 from conformance._results import CheckResult, OperationStats, RunReport
-from conformance.audit._model import Change, LatencyDelta, RunComparison, most_serious_first
 from conformance.audit._rules import change
 
 DEFAULT_LATENCY_THRESHOLD = 1.5

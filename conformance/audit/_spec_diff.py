@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from conformance.audit._model import Change, Side, SpecComparison, most_serious_first
+from conformance._comparison import Change, Side, SpecComparison, most_serious_first
 from conformance.audit._rules import change
 from conformance.audit._sources import Document
 

@@ -5,6 +5,7 @@ from conformance.report._junit import render_junit
 from conformance.report._merge import MergeError, comparable, merge_reports, results_equal_ignoring_timing
 from conformance.report._redaction import redact_report
 from conformance.report._results_file import RESULTS_SCHEMA_PATH, ResultsError, load_results, validate_results
+from conformance.report._terminal import summary_lines
 from conformance.report._write import ReportFiles, write_report
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "render_html",
     "render_junit",
     "results_equal_ignoring_timing",
+    "summary_lines",
     "validate_results",
     "write_report",
 ]

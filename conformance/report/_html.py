@@ -10,6 +10,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from conformance._comparison import RunComparison, severity_counts, verdict
 from conformance._results import ApiRun, CheckResult, Failure, Observation, RunReport
 from conformance.report._svg import latency_svg
 
@@ -136,29 +137,26 @@ def _slugs(apis: tuple[ApiRun, ...]) -> list[str]:
     return slugs
 
 
-def _changes(comparison: dict[str, Any] | None) -> list[list[str]] | None:
+def _changes(comparison: RunComparison | None) -> list[list[str]] | None:
     """The comparison's changes as table rows, or None when the run was not compared with a baseline."""
     if comparison is None:
         return None
-    changes = comparison.get("changes")
-    entries = [c for c in changes if isinstance(c, dict)] if isinstance(changes, list) else []
-    return [[_plain(c.get(column)) for column in CHANGE_COLUMNS] for c in entries]
+    return [[_plain(getattr(change, column)) for column in CHANGE_COLUMNS] for change in comparison.changes]
 
 
-def _comparison_facts(comparison: dict[str, Any] | None) -> list[tuple[str, str]]:
-    """The comparison's plain values (which runs, thresholds, counts by severity), shown above its changes."""
-    facts = []
-    for key, value in sorted((comparison or {}).items()):
-        name = key.replace("_", " ")
-        if isinstance(value, dict) and all(_is_scalar(v) for v in value.values()):
-            facts.append((name, ", ".join(f"{k} {_plain(v)}" for k, v in value.items())))
-        elif _is_scalar(value):
-            facts.append((name, _plain(value)))
-    return facts
-
-
-def _is_scalar(value: Any) -> bool:
-    return value is None or isinstance(value, str | int | float | bool)
+def _comparison_facts(comparison: RunComparison | None) -> list[tuple[str, str]]:
+    """The comparison's facts (which runs, thresholds, verdict, counts by severity), shown above its changes."""
+    if comparison is None:
+        return []
+    counts = severity_counts(comparison.changes)
+    return [
+        ("base run started", comparison.base_started_at),
+        ("this run started", comparison.new_started_at),
+        ("verdict", verdict(comparison.changes)),
+        ("changes", ", ".join(f"{severity} {count}" for severity, count in counts.items())),
+        ("latency threshold", f"{comparison.latency_threshold:g}x"),
+        ("latency samples needed", str(comparison.min_samples)),
+    ]
 
 
 def _plain(value: Any) -> str:

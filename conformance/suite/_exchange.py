@@ -1,4 +1,4 @@
-"""Calling one operation with chosen inputs through schemathesis, and turning a broken expectation into a Failure."""
+"""Calling one operation with chosen inputs through schemathesis, for the semantic checks; every answer is tallied."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from typing import Any
 
 import requests
 from schemathesis.core import NOT_SET
+from schemathesis.core.failures import Failure as EngineFailure
 
 from conformance._redact import Redactor
-from conformance._results import Failure, Severity
-from conformance.suite._fuzz import excerpt, request_failure
+from conformance.suite._failures import NoAnswer, excerpt, to_result
 from conformance.suite._tally import Tally
 from conformance.suite._target import SuiteSettings, Target
 from conformance.suite._transport import Withheld, strict_json
@@ -24,7 +24,7 @@ class Exchange:
     status: int
     headers: dict[str, str]
     content: bytes
-    curl: str
+    code_sample: str
     redactor: Redactor
 
     @property
@@ -42,24 +42,17 @@ class NotSent(Exception):
 
 
 class Unanswered(Exception):
-    """A request of a semantic check got no usable answer; carries the Failure to report."""
+    """A request of a semantic check got no usable answer; carries the failure to report."""
 
-    def __init__(self, failure: Failure) -> None:
+    def __init__(self, failure: NoAnswer, code_sample: str) -> None:
         super().__init__(failure.message)
         self.failure = failure
-
-
-class Violation(AssertionError):
-    """A semantic property did not hold; carries the Failure to report."""
-
-    def __init__(self, failure: Failure) -> None:
-        super().__init__(f"{failure.title}: {failure.message}")
-        self.failure = failure
+        self.code_sample = code_sample
 
 
 @dataclass
 class Caller:
-    """Sends requests for the semantic checks and records every response into the tally."""
+    """Sends requests for the semantic checks and records every response and failure into the tally."""
 
     schema: Any
     target: Target
@@ -84,22 +77,40 @@ class Caller:
             path_parameters=path_parameters, query=query, headers=headers, body=body, media_type=media_type
         )
         auth = self._auth(credentials)
+        code_sample = case.as_curl_command(headers=auth, base_url=self.target.base_url)
         try:
             response = case.call(base_url=self.target.base_url, headers=auth, timeout=self.settings.request_timeout)
         except Withheld as error:
             raise NotSent(str(error)) from None
         except requests.RequestException as error:
-            raise Unanswered(request_failure(operation, error, self._curl(case, auth), self.target)) from None
+            raise Unanswered(NoAnswer(operation, error), code_sample) from None
         exchange = Exchange(
             operation=operation,
             status=response.status_code,
             headers={name.lower(): values[0] for name, values in response.headers.items()},
             content=response.content,
-            curl=self._curl(case, auth),
+            code_sample=code_sample,
             redactor=self.tally.redactor,
         )
         self.tally.response(operation, exchange.status, response.elapsed * 1000, exchange.body)
         return exchange
+
+    def record(self, failure: EngineFailure, check: str, exchange: Exchange | None, code_sample: str = "") -> None:
+        """Record `failure` of `check`, shown by `exchange` (or by a request that got no answer)."""
+        operation = exchange.operation if exchange else str(failure.operation)
+        self.tally.failed(
+            to_result(
+                failure,
+                operation=operation,
+                check=check,
+                status=exchange.status if exchange else None,
+                content_type=exchange.headers.get("content-type") if exchange else None,
+                content=exchange.content if exchange else b"",
+                code_sample=exchange.code_sample if exchange else code_sample,
+                target=self.target,
+                redactor=self.tally.redactor,
+            )
+        )
 
     def _auth(self, credentials: str | bool | None) -> dict[str, str]:
         if credentials is True:
@@ -107,34 +118,3 @@ class Caller:
         if isinstance(credentials, str):
             return self.target.api.auth.headers_for(credentials)
         return {}
-
-    def _curl(self, case: Any, auth: dict[str, str]) -> str:
-        curl = case.as_curl_command(headers=auth, base_url=self.target.base_url)
-        return self.tally.redactor.text(self.target.curl_with_placeholders(curl))
-
-
-def violation(
-    check: str,
-    exchange: Exchange,
-    *,
-    title: str,
-    message: str,
-    expected: str,
-    actual: str,
-    severity: Severity = "high",
-) -> Violation:
-    """A Violation of `check`, reproduced by the exchange that showed it."""
-    return Violation(
-        Failure(
-            operation=exchange.operation,
-            check=check,
-            title=title,
-            message=message,
-            severity=severity,
-            expected=expected,
-            actual=actual,
-            curl=exchange.curl,
-            status_code=exchange.status,
-            response_excerpt=exchange.excerpt() or None,
-        )
-    )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -12,8 +10,7 @@ import requests
 import schemathesis
 from schemathesis.engine import Status, StopReason, events, from_schema
 
-from conformance._redact import Redactor
-from conformance._results import Failure
+from conformance.suite._failures import NoAnswer, to_result
 from conformance.suite._tally import Tally
 from conformance.suite._target import SuiteSettings, Target
 from conformance.suite._transport import (
@@ -25,27 +22,10 @@ from conformance.suite._transport import (
     guard_schema,
     strict_json,
 )
+from conformance.suite.checks import FUZZ_CHECKS, STATEFUL_CHECKS
 
-# The built-in checks the suite runs on every generated request.
-CHECKS = (
-    "not_a_server_error",
-    "status_code_conformance",
-    "content_type_conformance",
-    "response_headers_conformance",
-    "response_schema_conformance",
-    "negative_data_rejection",
-    "positive_data_acceptance",
-    "ignored_auth",
-    "missing_required_header",
-    "unsupported_method",
-)
-# Sequences through links also check that what was created can be read back.
-STATEFUL_CHECKS = (*CHECKS, "ensure_resource_availability")
-WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # RFC 6902 section 5: a well-formed patch may still fail to apply, so 400/409/422 are valid answers to one.
 JSON_PATCH_POSITIVE_STATUSES = ["2xx", "400", "401", "403", "404", "409", "422", "429"]
-EXCERPT_CHARS = 600
-_SCHEMA_AT = re.compile(r"Schema at (/\S+):")
 
 
 @dataclass(frozen=True)
@@ -101,7 +81,7 @@ def build_config(
                 "database": "none",
                 "allow-extra-parameters": False,
             },
-            "checks": _checks_config(STATEFUL_CHECKS if stateful else CHECKS),
+            "checks": _checks_config(STATEFUL_CHECKS if stateful else FUZZ_CHECKS),
             "phases": {
                 "examples": {"enabled": not stateful},
                 # Probes of undocumented methods stay within the safe ones unless writes are allowed.
@@ -135,18 +115,35 @@ def run_engine(schema: Any, tally: Tally, target: Target) -> EngineRun:
             continue  # never sent; the guard lists what it withheld and why
         elif isinstance(event, events.NonFatalError) and isinstance(event.value, requests.RequestException):
             # A server that does not answer is reported once, not once per generated request.
-            failure = request_failure(event.label, event.value, event.info.code_sample or "", target)
-            tally.failed(failure)
+            failure = _no_answer(event, tally, target)
             if not isinstance(event.value, ResponseTooLarge | BodyTooDeep):
                 unreachable = failure.message
             stream.stop()
         elif isinstance(event, events.NonFatalError) and " " in event.label:
-            tally.failed(request_failure(event.label, event.value, event.info.code_sample or "", target))
+            _no_answer(event, tally, target)
         elif isinstance(event, events.FatalError):
             unreachable = f"{type(event.exception).__name__}: {event.exception}"
         elif isinstance(event, events.EngineFinished) and event.stop_reason == StopReason.SERVER_UNAVAILABLE:
             unreachable = unreachable or "the server stopped responding"
     return EngineRun(frozenset(exercised), unreachable)
+
+
+def _no_answer(event: Any, tally: Tally, target: Target) -> NoAnswer:
+    failure = NoAnswer(event.label, event.value)
+    tally.failed(
+        to_result(
+            failure,
+            operation=event.label,
+            check="request",
+            status=None,
+            content_type=None,
+            content=b"",
+            code_sample=event.info.code_sample or "",
+            target=target,
+            redactor=tally.redactor,
+        )
+    )
+    return failure
 
 
 def _record_scenario(recorder: Any, tally: Tally, target: Target) -> set[str]:
@@ -160,7 +157,19 @@ def _record_scenario(recorder: Any, tally: Tally, target: Target) -> set[str]:
             tally.response(operation, response.status_code, response.elapsed * 1000, _json_body(response))
         for check in recorder.checks.get(case_id, ()):
             if check.status == Status.FAILURE and check.failure_info is not None:
-                tally.failed(_failure(operation, check.name, check.failure_info, response, target, tally.redactor))
+                tally.failed(
+                    to_result(
+                        check.failure_info.failure,
+                        operation=operation,
+                        check=check.name,
+                        status=response.status_code if response is not None else None,
+                        content_type=response.headers.get("content-type", [None])[0] if response is not None else None,
+                        content=response.content if response is not None else b"",
+                        code_sample=check.failure_info.code_sample,
+                        target=target,
+                        redactor=tally.redactor,
+                    )
+                )
             elif check.status == Status.SUCCESS:
                 tally.passed(operation, check.name)
     return exercised
@@ -169,66 +178,3 @@ def _record_scenario(recorder: Any, tally: Tally, target: Target) -> set[str]:
 def _json_body(response: Any) -> Any:
     content_type = str(response.headers.get("content-type", [""])[0] if response.headers else "")
     return strict_json(response.content) if "json" in content_type else None
-
-
-def excerpt(content: bytes | str, redactor: Redactor, limit: int = EXCERPT_CHARS) -> str:
-    """The start of a response body (or any text) for a report: redacted whole first, then cut."""
-    text = content.decode("utf-8", "replace") if isinstance(content, bytes) else content
-    text = redactor.text(text)
-    return text if len(text) <= limit else text[:limit] + " …"
-
-
-def _failure(operation: str, check: str, info: Any, response: Any, target: Target, redactor: Redactor) -> Failure:
-    failure = info.failure
-    status = response.status_code if response is not None else None
-    schema_path = _spec_pointer(failure)
-    instance_path = getattr(failure, "instance_path", None)
-    if schema_path is not None:
-        expected = f"the response body matches the schema at {schema_path}"
-        actual = excerpt(json.dumps(getattr(failure, "instance", None), default=str), redactor)
-    else:
-        expected = failure.title
-        actual = f"HTTP {status}" if status is not None else "no response"
-        if response is not None:
-            actual += f", Content-Type: {response.headers.get('content-type', ['(none)'])[0]}"
-    return Failure(
-        operation=operation,
-        check=check,
-        title=failure.title,
-        message=redactor.text(failure.message),
-        severity=str(failure.severity.value),  # type: ignore[arg-type]
-        expected=expected,
-        actual=actual,
-        curl=target.curl_with_placeholders(info.code_sample),
-        schema_path=schema_path,
-        instance_path="/" + "/".join(map(str, instance_path)) if instance_path is not None else None,
-        status_code=status,
-        response_excerpt=excerpt(response.content, redactor) if response is not None and response.content else None,
-    )
-
-
-def _spec_pointer(failure: Any) -> str | None:
-    """Where in the spec the violated schema sits (schemathesis names it in the message), else its raw path."""
-    raw = getattr(failure, "schema_path", None)
-    if raw is None:
-        return None
-    named = _SCHEMA_AT.search(failure.message or "")
-    keyword = "/".join(map(str, raw[-1:]))
-    return f"{named.group(1)}/{keyword}" if named else "/" + "/".join(map(str, raw))
-
-
-def request_failure(operation: str, error: BaseException, curl: str, target: Target) -> Failure:
-    """The failure of a request that got no usable answer (timeout, refused connection, broken response)."""
-    text = str(error).strip()
-    first_line = f"{type(error).__name__}: {text.splitlines()[0] if text else 'no answer'}"
-    title = "Response past the suite's bounds" if isinstance(error, ResponseTooLarge | BodyTooDeep) else None
-    return Failure(
-        operation=operation,
-        check="request",
-        title=title or "Request got no answer",
-        message=first_line,
-        severity="critical",
-        expected="an HTTP response within the request timeout",
-        actual=first_line,
-        curl=target.curl_with_placeholders(curl),
-    )

@@ -1,4 +1,4 @@
-"""The steps of a conformance run for one API: fuzz each operation, walk the links, prove each property."""
+"""The steps of a conformance run for one API: fuzz each operation, walk the links, prove each registered property."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from conformance.suite._contracts import ApiContract
-from conformance.suite._fuzz import WRITE_METHODS
+from conformance.suite._transport import SAFE_METHODS
+from conformance.suite.checks import Check, Subject, properties
 
 StepKind = Literal["fuzz", "stateful", "property"]
 HTTP_METHODS = ("get", "head", "post", "put", "patch", "delete")
@@ -20,17 +21,20 @@ class Step:
     kind: StepKind
     name: str
     operations: tuple[str, ...]
-    target_list: str = ""
+    check: Check | None = None  # the property a property step proves
+    subject: Subject | None = None
+
+    @property
+    def target_list(self) -> str:
+        """The list operation a list property reads ("" for other steps)."""
+        return self.subject.list.operation if self.subject and self.subject.list else ""
 
     @property
     def writes(self) -> bool:
-        """True when the step needs write requests (POST, PUT, PATCH, DELETE); link walks leave writes out instead."""
-        if self.kind == "stateful":
-            return False
-        return any(op.split(" ", 1)[0] in WRITE_METHODS for op in self.operations) or self.name in (
-            "update_persisted",
-            "create_visible",
-        )
+        """True when the step needs write requests; a link walk leaves writes out instead."""
+        if self.check is not None:
+            return self.check.writes
+        return self.kind == "fuzz" and self.operations[0].split(" ", 1)[0] not in SAFE_METHODS
 
     @property
     def id(self) -> str:
@@ -58,30 +62,12 @@ def _has_links(spec: dict[str, Any]) -> bool:
 
 
 def plan(api: str, spec: dict[str, Any], contract: ApiContract) -> tuple[Step, ...]:
-    """Every step of a run against `api`."""
+    """Every step of a run against `api`: read from the spec's operations and the registry's properties."""
     operations = operations_of(spec)
     steps = [Step(api, "fuzz", op, (op,)) for op in operations]
     if _has_links(spec):
         steps.append(Step(api, "stateful", "links", operations))
-    for lst in contract.lists:
-        listed = (lst.operation,)
-        steps += [Step(api, "property", name, listed, lst.operation) for name in ("pagination", "total_count")]
-        if lst.membership is not None:
-            steps.append(Step(api, "property", "list_membership", listed, lst.operation))
-        if lst.filters:
-            steps.append(Step(api, "property", "filters", listed, lst.operation))
-        if lst.sorters:
-            steps.append(Step(api, "property", "sorters", listed, lst.operation))
-        if lst.head:
-            steps.append(Step(api, "property", "head_matches_get", (lst.head,), lst.operation))
-    steps.append(Step(api, "property", "get_matches_list", (contract.get_by_id,)))
-    steps.append(Step(api, "property", "unknown_id", (contract.get_by_id,)))
-    reads = tuple(op for op in operations if op.split(" ", 1)[0] not in WRITE_METHODS)
-    steps.append(Step(api, "property", "auth_required", reads))
-    if contract.update:
-        steps.append(Step(api, "property", "update_persisted", (contract.update,)))
-    if contract.create:
-        steps.append(Step(api, "property", "create_visible", (contract.create,)))
-    if contract.download:
-        steps.append(Step(api, "property", "download_only_exports", (contract.download,)))
+    for check in properties():
+        for subject in check.subjects(contract, operations):
+            steps.append(Step(api, "property", check.name, subject.operations, check, subject))
     return tuple(steps)

@@ -37,6 +37,8 @@ class Tally:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     statuses: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
     drift: dict[tuple[str, str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    # Every failure as it was found, duplicates and those past the cell's cap included: a step's verdict reads these.
+    observed: list[Failure] = field(default_factory=list)
     walker: DriftWalker = field(init=False)
 
     def __post_init__(self) -> None:
@@ -62,14 +64,18 @@ class Tally:
         """Record a failure (redacted) of its check on its operation."""
         cell = self._record(failure.operation, failure.check, "failed")
         failure = self.redactor.value(failure)
+        self.observed.append(failure)
         known = {(f.title, f.message) for f in cell.failures}
         if (failure.title, failure.message) not in known and len(cell.failures) < MAX_FAILURES_PER_CELL:
             cell.failures.append(failure)
 
     def latency(self, failure: Failure, *, user_bound: float | None) -> None:
         """Record (or replace) an operation's latency finding: a failure when the user set the bound, else a warning."""
+        failure = self.redactor.value(failure)
+        if user_bound is not None:
+            self.observed.append(failure)
         status: Status = "failed" if user_bound is not None else "warning"
-        self.cells[(failure.operation, failure.check)] = _Cell(status, failures=[self.redactor.value(failure)])
+        self.cells[(failure.operation, failure.check)] = _Cell(status, failures=[failure])
 
     def response(self, operation: str, status_code: int, elapsed_ms: float, body: Any) -> None:
         """Record one response: its latency, its status code and the drift in its JSON body."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from conformance._redact import API_KEY_ENV, TOKEN_ENV
 from conformance._registry import Api
@@ -20,6 +21,17 @@ class Target:
     secret: str | None
     embedded: bool
     known_ids: tuple[str, ...] = ()
+    spec: Path | None = None  # another version of the API's contract (--spec); the packaged one without it
+
+    @property
+    def spec_path(self) -> Path:
+        """The contract this run tests against."""
+        return self.spec or self.api.spec_path
+
+    @property
+    def spec_label(self) -> str:
+        """How reports name the contract: the packaged spec under specs/, or the path given."""
+        return str(self.spec) if self.spec else f"specs/{self.api.spec_file}"
 
     @property
     def shown_url(self) -> str:

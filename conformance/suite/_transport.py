@@ -28,6 +28,8 @@ from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError
 # Methods that change nothing on the server (RFC 9110 safe methods, TRACE left out): all a run sends without consent.
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 READ_CHUNK = 64 * 1024
+# A read that timed out this close to the deadline ran into the deadline.
+DEADLINE_SLACK = 0.05
 
 
 class Withheld(requests.RequestException):
@@ -163,7 +165,9 @@ class BoundedAdapter(HTTPAdapter):
             response._content = self._read(response)
             response._content_consumed = True
         except requests.RequestException as error:
-            if watch.fired.is_set() and not isinstance(error, ResponseTooLarge | BodyTooDeep):
+            # The watchdog cut the connection, or a read's own timeout (never longer than what was left) fired first.
+            late = watch.fired.is_set() or time.monotonic() >= deadline - DEADLINE_SLACK
+            if late and not isinstance(error, ResponseTooLarge | BodyTooDeep):
                 raise DeadlineExceeded(self._late(), request=request) from None
             raise
         finally:

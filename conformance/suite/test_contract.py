@@ -15,15 +15,15 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 def test_conformance(step: Step, request: pytest.FixtureRequest) -> None:
-    """The step's checks hold against the API under test."""
-    reason, failed = request.config.stash[RUN_KEY].run_step(step)
-    if reason:
-        pytest.skip(reason)
-    if failed:
+    """The step's checks hold against the API under test: its verdict is the step's outcome."""
+    outcome = request.config.stash[RUN_KEY].run_step(step)
+    if outcome.status == "skipped":
+        pytest.skip(outcome.reason)
+    if outcome.status == "failed":
+        first = {(f.operation, f.check): f for f in reversed(outcome.failures)}
         lines = [
-            f"{cell.operation} · {cell.check}: {failure.title}\n    {failure.message}\n"
-            f"    expected: {failure.expected}\n    actual:   {failure.actual}\n    reproduce: {failure.curl}"
-            for cell in failed
-            for failure in cell.failures[:1]
+            f"{f.operation} · {f.check}: {f.title}\n    {f.message}\n"
+            f"    expected: {f.expected}\n    actual:   {f.actual}\n    reproduce: {f.curl}"
+            for f in first.values()
         ]
         pytest.fail("\n".join(lines), pytrace=False)

@@ -14,7 +14,6 @@ from conformance.audit import (
     DEFAULT_LATENCY_THRESHOLD,
     DEFAULT_MIN_SAMPLES,
     compare_runs,
-    comparison_to_dict,
     load_run,
     render,
 )
@@ -174,18 +173,18 @@ def test_the_threshold_must_be_a_ratio_above_one() -> None:
         compare_runs(minimal_run(), minimal_run(), latency_threshold=1.0)
 
 
-def test_the_comparison_dict_fits_in_a_run_report_and_survives_results_json(tmp_path: Path) -> None:
+def test_the_comparison_fits_in_a_run_report_and_survives_results_json(tmp_path: Path) -> None:
     new = faulty(minimal_run(), ("GET /tasks", "response_schema_conformance"))
-    comparison = comparison_to_dict(compare_runs(minimal_run(), new))
-    (tmp_path / "results.json").write_text(json.dumps(to_dict(dataclasses.replace(new, comparison=comparison))))
+    comparison = compare_runs(minimal_run(), new)
+    data = to_dict(dataclasses.replace(new, comparison=comparison))
+    (tmp_path / "results.json").write_text(json.dumps(data))
 
     stored = load_run(tmp_path).comparison
 
-    assert stored == json.loads(json.dumps(comparison))
-    assert stored is not None
-    assert stored["kind"] == "runs"
-    assert stored["summary"] == {"breaking": 1, "warning": 0, "info": 0}
-    assert stored["changes"][0]["kind"] == "check"
+    assert stored == comparison
+    assert data["comparison"]["kind"] == "runs"
+    assert data["comparison"]["summary"] == {"breaking": 1, "warning": 0, "info": 0}
+    assert data["comparison"]["changes"][0]["kind"] == "check"
 
 
 def test_a_second_api_is_compared_on_its_own() -> None:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from conformance._comparison import Change, RunComparison, Severity
 from conformance._results import ApiRun, RunReport
 from conformance.report import render_html
 
@@ -193,32 +194,24 @@ def test_text_from_responses_is_escaped_not_interpreted(failing_run: RunReport) 
 
 
 def test_changes_since_baseline_are_tabled_when_the_run_was_compared(failing_run: RunReport) -> None:
-    def change(severity: str, kind: str, operation: str | None, message: str) -> dict[str, object]:
-        return {
-            "rule_id": "R1",
-            "severity": severity,
-            "kind": kind,
-            "operation": operation,
-            "pointer": "/x",
-            "message": message,
-            "old": "passed",
-            "new": "failed",
-        }
+    def change(severity: Severity, kind: str, operation: str | None, message: str) -> Change:
+        return Change("R1", severity, kind, operation, "/x", message, old="passed", new="failed")
 
-    comparison = {
-        "kind": "runs",
-        "base_started_at": "2026-11-23T08:30:00+00:00",
-        "changes": [
+    comparison = RunComparison(
+        base_started_at="2026-11-23T08:30:00+00:00",
+        new_started_at="2026-11-24T08:30:00+00:00",
+        latency_threshold=1.5,
+        min_samples=20,
+        changes=(
             change("breaking", "status", "GET /task-status/{id}", "now fails"),
             change("info", "api", None, "added"),
-        ],
-        "latency": [{"api": "flexprice", "operation": "GET /tasks", "median_ratio": 1.1}],
-        "summary": {"breaking": 1, "warning": 0, "info": 1},
-    }
+        ),
+        latency=(),
+    )
     section = parse(render_html(dataclasses.replace(failing_run, comparison=comparison))).by_id("changes")
     facts = section.all("table", "meta")[0].text
-    assert "base started at 2026-11-23T08:30:00+00:00" in facts
-    assert "summary breaking 1, warning 0, info 1" in facts
+    assert "base run started 2026-11-23T08:30:00+00:00" in facts
+    assert "changes breaking 1, warning 0, info 1" in facts and "verdict breaking" in facts
     rows = section.all("table", "list")[0].all("tr")
     assert [th.text for th in rows[0].all("th")] == ["kind", "severity", "operation", "message"]
     assert [[td.text for td in row.all("td")] for row in rows[1:]] == [
@@ -228,7 +221,8 @@ def test_changes_since_baseline_are_tabled_when_the_run_was_compared(failing_run
 
 
 def test_a_comparison_without_changes_says_so_and_no_comparison_shows_nothing(failing_run: RunReport) -> None:
-    unchanged = parse(render_html(dataclasses.replace(failing_run, comparison={"kind": "runs"})))
+    nothing = RunComparison("2026-11-23T08:30:00+00:00", "2026-11-24T08:30:00+00:00", 1.5, 20, (), ())
+    unchanged = parse(render_html(dataclasses.replace(failing_run, comparison=nothing)))
     assert "No changes since the baseline." in unchanged.by_id("changes").text
     assert 'id="changes"' not in render_html(failing_run)
 

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conformance._comparison import RunComparison
 from conformance._results import (
     STATUS_RANK,
     ApiRun,
@@ -212,8 +213,9 @@ def test_run_settings_span_the_parts() -> None:
 
 
 def test_a_baseline_comparison_survives_canonicalization_but_not_a_merge() -> None:
-    compared = _run(comparison={"baseline": "main", "changes": []})
-    assert merge_reports([compared]).comparison == {"baseline": "main", "changes": []}
+    baseline = RunComparison("2026-11-23T08:30:00+00:00", "2026-11-24T08:30:00+00:00", 1.5, 20, (), ())
+    compared = _run(comparison=baseline)
+    assert merge_reports([compared]).comparison == baseline
     assert merge_reports([compared, compared]).comparison is None
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conformance._comparison import Change, RunComparison
 from conformance._redact import Redactor
 from conformance._results import Observation, RunReport, to_dict
 from conformance.cli import main
@@ -44,8 +45,9 @@ def _with_secrets(report: RunReport) -> RunReport:
         maxsight, results=tuple(dataclasses.replace(r, reason=f"{r.reason} (key {API_KEY})") for r in maxsight.results)
     )
     flexprice = dataclasses.replace(flexprice, error=f"401 with x-api-key: {API_KEY}")
-    change = {"kind": "status", "severity": "breaking", "operation": None, "message": f"token {TOKEN} now rejected"}
-    return dataclasses.replace(report, apis=(flexprice, maxsight, sailpoint), comparison={"changes": [change]})
+    change = Change("check-newly-failing", "breaking", "status", None, "/", f"token {TOKEN} now rejected")
+    comparison = RunComparison("2026-11-23T08:30:00+00:00", "2026-11-24T08:30:00+00:00", 1.5, 20, (change,), ())
+    return dataclasses.replace(report, apis=(flexprice, maxsight, sailpoint), comparison=comparison)
 
 
 def _in_credential_places(report: RunReport) -> RunReport:

@@ -8,6 +8,7 @@ from conformance import APIS
 from conformance._spec import load_spec
 from conformance.suite._contracts import contract_for
 from conformance.suite._plan import operations_of, plan
+from conformance.suite.checks import CHECKS, properties
 
 
 def _plan(name: str):
@@ -30,10 +31,26 @@ def test_sailpoint_gets_every_list_property_and_the_patch_is_a_write() -> None:
     assert ("filters", "GET /task-status") in names
     assert ("head_matches_get", "GET /task-status/pending-tasks") in names
     writes = {s.name for s in _plan("sailpoint-v2025") if s.writes}
-    assert writes == {"PATCH /task-status/{id}", "update_persisted"}
+    assert writes == {"PATCH /task-status/{id}", "update_persisted", "rejected_update_unchanged"}
 
 
 def test_maxsight_without_a_list_still_checks_ids_and_auth() -> None:
     names = {s.name for s in _plan("maxsight-v5")}
     assert {"get_matches_list", "unknown_id", "auth_required", "links"} <= names
     assert not {"pagination", "filters", "update_persisted"} & names
+
+
+@pytest.mark.parametrize("name", sorted(APIS))
+def test_every_property_step_is_a_registered_check_and_says_whether_it_writes(name: str) -> None:
+    for step in _plan(name):
+        if step.kind == "property":
+            assert step.check is CHECKS[step.name]
+            assert step.writes is step.check.writes
+            assert step.operations and step.operations == step.subject.operations
+
+
+def test_a_check_that_is_not_registered_gets_no_step() -> None:
+    spec = load_spec(APIS["flexprice"].spec_path)
+    names = {s.name for s in plan("flexprice", spec, contract_for("flexprice", spec)) if s.kind == "property"}
+    assert names <= set(CHECKS)
+    assert names == {c.name for c in properties() if c.subjects(contract_for("flexprice", spec), operations_of(spec))}

@@ -1,4 +1,7 @@
-"""The audit's results as plain data: a classified change, and the comparisons of two specs or two runs."""
+"""Comparisons as plain data: a classified change, and the comparisons of two specs or two runs.
+
+The audit produces them; a run report carries the comparison with its baseline (`RunReport.comparison`).
+"""
 
 from __future__ import annotations
 
@@ -113,3 +116,18 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     data["summary"] = severity_counts(comparison.changes)
     data["verdict"] = verdict(comparison.changes)
     return data
+
+
+def run_comparison_from_dict(data: dict[str, Any]) -> RunComparison:
+    """Rebuild a run comparison from its JSON form (derived fields such as the summary are recomputed)."""
+    return RunComparison(
+        base_started_at=data["base_started_at"],
+        new_started_at=data["new_started_at"],
+        latency_threshold=data["latency_threshold"],
+        min_samples=data["min_samples"],
+        changes=tuple(
+            Change(**{**c, "operations": tuple(c.get("operations", ())), "locations": tuple(c.get("locations", ()))})
+            for c in data.get("changes", ())
+        ),
+        latency=tuple(LatencyDelta(**d) for d in data.get("latency", ())),
+    )

@@ -1,0 +1,159 @@
+"""Running the steps of one API against one target: each step returns its outcome, everything goes into the tally."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from conformance._redact import Redactor
+from conformance._results import ApiRun, Failure
+from conformance._spec import load_spec, spec_sha256
+from conformance.suite._contracts import ApiContract, contract_for
+from conformance.suite._exchange import Caller, NotSent, Unanswered
+from conformance.suite._fuzz import load_schema, run_engine
+from conformance.suite._plan import Step, plan
+from conformance.suite._tally import Tally
+from conformance.suite._target import SuiteSettings, Target
+from conformance.suite._transport import Guard, GuardedTransport
+from conformance.suite.checks import FUZZ_CHECKS, STATEFUL_CHECKS, Semantics
+
+WRITES_SKIPPED = "write operation: runs only with --allow-writes (or against the embedded reference servers)"
+DEADLINE_SKIPPED = "not run: the run's --max-duration was reached"
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    """What one step came to: failed when it found any failure (duplicates and capped ones count), else passed."""
+
+    step: Step
+    status: Literal["passed", "failed", "skipped"]
+    reason: str = ""
+    failures: tuple[Failure, ...] = ()
+
+
+@dataclass
+class Executor:
+    """One API under test: its target, spec, contract, tally and the guarded road to its server."""
+
+    target: Target
+    settings: SuiteSettings
+    redactor: Redactor
+    spec: dict[str, Any] = field(init=False)
+    tally: Tally = field(init=False)
+    contract: ApiContract = field(init=False)
+    guard: Guard = field(init=False)
+    unreachable: str | None = None
+
+    def __post_init__(self) -> None:
+        self.spec = load_spec(self.target.spec_path)
+        self.contract = contract_for(self.target.api.name, self.spec)
+        self.tally = Tally(spec=self.spec, redactor=self.redactor)
+        self.guard = Guard(self.settings.limits(self.target))
+        # Generated cases stop on an operation that keeps answering slowly; the semantic checks' few requests do not.
+        self.generated = GuardedTransport(self.guard, generated=True)
+        self.targeted = GuardedTransport(self.guard, generated=False)
+
+    def steps(self) -> tuple[Step, ...]:
+        """Every step of this API's run."""
+        return plan(self.target.api.name, self.spec, self.contract)
+
+    def skip_reason(self, step: Step) -> str | None:
+        """Why `step` must not run here, or None."""
+        if step.writes and not self.settings.writes_allowed(self.target):
+            return WRITES_SKIPPED
+        if self.guard.limits.past_deadline():
+            return DEADLINE_SKIPPED
+        if self.unreachable:
+            return f"not run: the server gave no answer earlier ({self.unreachable})"
+        return None
+
+    def run(self, step: Step) -> StepOutcome:
+        """Run one step and return its outcome."""
+        reason = self.skip_reason(step)
+        if reason:
+            self._skip(step, reason)
+            return StepOutcome(step, "skipped", reason)
+        seen = len(self.tally.observed)
+        slow = dict(self.guard.slow)
+        if step.kind == "property":
+            self._prove(step)
+        else:
+            self._fuzz(step, stateful=step.kind == "stateful")
+        self._record_latency(slow)
+        failures = tuple(self.tally.observed[seen:])
+        if failures:
+            return StepOutcome(step, "failed", failures=failures)
+        cells = [self.tally.cells.get((op, step.name)) for op in step.operations] if step.kind == "property" else []
+        if cells and all(cell is not None and cell.status == "skipped" for cell in cells):
+            return StepOutcome(step, "skipped", next(cell.reason for cell in cells if cell is not None))
+        return StepOutcome(step, "passed")
+
+    def _skip(self, step: Step, reason: str) -> None:
+        checks = (step.name,) if step.kind == "property" else FUZZ_CHECKS
+        for operation in step.operations:
+            for check in checks:
+                self.tally.skipped(operation, check, reason)
+
+    def _fuzz(self, step: Step, *, stateful: bool) -> None:
+        schema = load_schema(self.target, self.settings, self.spec, self.generated, stateful=stateful)
+        if stateful and not self.settings.writes_allowed(self.target):
+            schema = schema.exclude(method=["POST", "PUT", "PATCH", "DELETE"])
+        if not stateful:
+            method, path = step.name.split(" ", 1)
+            schema = schema.include(method=method, path=path)
+        outcome = run_engine(schema, self.tally, self.target)
+        self.unreachable = self.unreachable or outcome.unreachable
+        checks = STATEFUL_CHECKS if stateful else FUZZ_CHECKS
+        for operation in step.operations if not stateful else ():
+            if operation not in outcome.operations:
+                for check in checks:
+                    self.tally.skipped(operation, check, "schemathesis generated no request for this operation")
+
+    def _prove(self, step: Step) -> None:
+        assert step.check is not None and step.check.prove is not None and step.subject is not None
+        schema = load_schema(self.target, self.settings, self.spec, self.targeted, stateful=False)
+        caller = Caller(schema=schema, target=self.target, settings=self.settings, tally=self.tally)
+        semantics = Semantics(caller=caller, contract=self.contract, spec=self.spec, known_ids=self.target.known_ids)
+        try:
+            step.check.prove(semantics, step.subject)
+        except Unanswered as error:
+            caller.record(error.failure, "request", None, error.code_sample)
+            self.unreachable = error.failure.message
+        except NotSent as withheld:
+            self._skip(step, str(withheld))
+
+    def _record_latency(self, before: dict[str, int]) -> None:
+        """Record the latency finding of every operation that answered slowly during the step."""
+        limits = self.guard.limits
+        for operation, count in self.guard.slow.items():
+            if count == before.get(operation, 0):
+                continue
+            stopped = f"; generated requests to this operation stopped after {limits.slow_answers_stop}"
+            slowest = self.guard.slowest[operation]
+            finding = Failure(
+                operation=operation,
+                check="latency",
+                title="Slow answers",
+                message=f"{count} answer{'s' if count > 1 else ''} slower than {limits.max_response_time:g} s, "
+                f"the slowest {slowest:.1f} s"
+                + (stopped if count >= limits.slow_answers_stop else ""),
+                severity="medium",
+                expected=f"every answer within {limits.max_response_time:g} s (--max-response-time)",
+                actual=f"slowest answer {slowest:.1f} s",
+                curl="",
+            )
+            self.tally.latency(finding, user_bound=self.settings.max_response_time)
+
+    def api_run(self) -> ApiRun:
+        """The ApiRun recorded so far, with the requests the guard withheld and why."""
+        api = self.target.api
+        for operation, reason in self.guard.withheld.items():
+            self.tally.skipped(operation, "request", reason)
+        return self.tally.api_run(
+            api=api.name,
+            title=api.title,
+            base_url=self.target.shown_url,
+            spec_file=self.target.spec_label,
+            spec_sha256=spec_sha256(self.target.spec_path),
+        )
+

@@ -1,0 +1,111 @@
+"""A run's settings, validated once from the option table's values: which APIs, where, with what, how hard."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from conformance._registry import APIS, Api, UnknownApiError, get_api
+from conformance._results import RunReport
+from conformance._spec import SpecError, load_spec
+from conformance.report import ResultsError, load_results
+from conformance.suite._contracts import contract_for
+from conformance.suite._target import SuiteSettings, resolve_secret
+
+
+class UsageError(ValueError):
+    """Options that cannot make a run; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run was asked to do, checked: nothing here is read from the options again."""
+
+    apis: tuple[Api, ...]
+    suite: SuiteSettings
+    base_url: str | None
+    token: str | None
+    api_key: str | None
+    task_ids: tuple[str, ...]
+    report_dir: Path
+    baseline: RunReport | None
+    workers: int
+    spec: Path | None = None
+
+    @property
+    def embedded(self) -> bool:
+        """True when the run tests the embedded reference servers."""
+        return self.base_url is None
+
+    def secret(self, api: Api) -> str | None:
+        """The credential to send to `api`: from its option, else from its environment variable."""
+        return resolve_secret(api, self.token, self.api_key)
+
+    @classmethod
+    def from_options(cls, option: Any, *, base_url: str | None, deadline: float | None = None) -> Settings:
+        """Validate the option values (a pytest-xdist worker is given its controller's deadline)."""
+        try:
+            apis = tuple(get_api(name) for name in option.api) or tuple(APIS.values())
+        except UnknownApiError as error:
+            raise UsageError(str(error)) from None
+        if base_url and len(apis) != 1:
+            raise UsageError("--base-url points at one API: name it with --api (e.g. --api sailpoint-v2025)")
+        if base_url and not base_url.startswith(("http://", "https://")):
+            raise UsageError(f"--base-url must be an http(s) URL, got {base_url!r}")
+        if option.max_examples < 1:
+            raise UsageError("--max-examples must be at least 1")
+        for name in ("request_timeout", "max_duration", "max_response_time"):
+            value = getattr(option, name)
+            if value is not None and value <= 0:
+                raise UsageError(f"--{name.replace('_', '-')} must be a positive number of seconds")
+        if deadline is None and option.max_duration:
+            deadline = time.time() + option.max_duration
+        return cls(
+            apis=apis,
+            suite=SuiteSettings(
+                max_examples=option.max_examples,
+                seed=option.seed,
+                allow_writes=option.allow_writes,
+                request_timeout=option.request_timeout,
+                max_response_time=option.max_response_time,
+                deadline=deadline,
+            ),
+            base_url=base_url.rstrip("/") if base_url else None,
+            token=option.token,
+            api_key=option.api_key,
+            task_ids=tuple(option.task_id),
+            report_dir=Path(option.report_dir),
+            baseline=_baseline(option.baseline),
+            workers=int(getattr(option, "numprocesses", None) or 1),
+            spec=_spec(option.spec, apis),
+        )
+
+
+def _baseline(path: str | None) -> RunReport | None:
+    """The baseline run to compare with, or a UsageError that says why it cannot be read."""
+    if not path:
+        return None
+    try:
+        return load_results(Path(path))
+    except ResultsError as error:
+        raise UsageError(f"--baseline: {error}") from None
+
+
+def _spec(path: str | None, apis: tuple[Api, ...]) -> Path | None:
+    """The other contract to test against, checked to parse; it belongs to exactly one API."""
+    if not path:
+        return None
+    if len(apis) != 1:
+        raise UsageError("--spec is another version of one API's contract: name the API with --api")
+    try:
+        contract_for(apis[0].name, load_spec(path))
+    except SpecError as error:
+        raise UsageError(f"--spec: {error}") from None
+    except (KeyError, TypeError, IndexError) as error:
+        raise UsageError(
+            f"--spec: {path} is not a version of {apis[0].name}'s contract the suite can read "
+            f"(no {error} where {apis[0].name} has one)"
+        ) from None
+    return Path(path).resolve()

@@ -1,0 +1,187 @@
+"""What every semantic property uses: running a hypothesis property over real exchanges, and reading lists and tasks."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import strategies as st
+
+from conformance.suite._contracts import ApiContract, ListContract, Pointer
+from conformance.suite._drift import resolve
+from conformance.suite._exchange import Caller, Exchange, NotSent, Unanswered
+from conformance.suite._failures import Violation
+
+MAX_PAGES = 200
+PROPERTY_EXAMPLES = 10
+MISSING = object()
+# An id no task has (the suite's own unknown-id property draws others).
+PLACEHOLDER_ID = "00000000-0000-4000-8000-000000000000"
+
+
+@dataclass
+class Semantics:
+    """The semantic checks' toolkit for one API, running through one Caller."""
+
+    caller: Caller
+    contract: ApiContract
+    spec: dict[str, Any]
+    known_ids: tuple[str, ...] = ()
+
+    # -- running a property -------------------------------------------------------------------
+
+    def prove(self, check: str, operations: tuple[str, ...], strategy: st.SearchStrategy, prop: Callable) -> None:
+        """Run `prop` over examples of `strategy`; record the (shrunk) violation, or a pass on each operation."""
+        tally = self.caller.tally
+        stopped: list[Unanswered | NotSent] = []
+
+        @settings(
+            max_examples=min(self.caller.settings.max_examples, PROPERTY_EXAMPLES),
+            database=None,
+            deadline=None,
+            phases=(Phase.explicit, Phase.generate, Phase.shrink),
+            suppress_health_check=list(HealthCheck),
+        )
+        @seed(self.caller.settings.seed)
+        @given(strategy)
+        def run(value: Any) -> None:
+            if stopped:
+                return
+            try:
+                prop(value)
+            except (Unanswered, NotSent) as error:
+                stopped.append(error)
+
+        try:
+            run()
+            if stopped:
+                raise stopped[0]
+        except NotSent as withheld:
+            for operation in operations:
+                tally.skipped(operation, check, str(withheld))
+        except Violation as found:
+            self.fail(found)
+            for operation in operations:
+                if operation != found.exchange.operation:
+                    tally.passed(operation, check)
+        else:
+            for operation in operations:
+                tally.passed(operation, check)
+
+    def fail(self, violation: Violation) -> None:
+        """Record a violation found outside a hypothesis property."""
+        self.caller.record(violation, violation.check, violation.exchange)
+
+    # -- reading lists and tasks ----------------------------------------------------------------
+
+    def page(self, lst: ListContract, **query: Any) -> Exchange:
+        """One page of a list operation."""
+        return self.caller.call(lst.operation, query=query, headers=lst.headers)
+
+    def items(self, lst: ListContract, exchange: Exchange, check: str) -> list[dict[str, Any]]:
+        """The items of a list response, or a violation when the body is not a list where one is documented."""
+        found = at(exchange.body, lst.items)
+        if exchange.status != 200 or not isinstance(found, list):
+            raise Violation(
+                check=check,
+                exchange=exchange,
+                title="List operation did not answer a list",
+                message=f"{lst.operation} answered HTTP {exchange.status} without a list of items",
+                expected="HTTP 200 with a JSON list of items",
+                actual=f"HTTP {exchange.status}: {exchange.excerpt(200)}",
+            )
+        return found
+
+    def first_page(self, lst: ListContract, check: str) -> list[dict[str, Any]]:
+        """The first page of a list at the largest documented page size."""
+        return self.items(lst, self.page(lst, limit=lst.max_limit, offset=0), check)
+
+    def full_list(self, lst: ListContract, check: str, **query: Any) -> list[dict[str, Any]]:
+        """Every item of a list operation, read page by page at the largest documented page size."""
+        collected: list[dict[str, Any]] = []
+        for _ in range(MAX_PAGES):
+            page = self.items(lst, self.page(lst, limit=lst.max_limit, offset=len(collected), **query), check)
+            collected.extend(page)
+            if len(page) < lst.max_limit:
+                return collected
+        return collected
+
+    def read(self, task_id: str) -> Exchange:
+        """GET one task by id."""
+        c = self.contract
+        return self.caller.call(c.get_by_id, path_parameters={c.id_param: task_id}, headers=c.headers)
+
+    def existing_id(self, check: str) -> str:
+        """The id of a task the API holds: the first listed, else a known id, else one no task has."""
+        for lst in self.contract.lists:
+            items = self.items(lst, self.page(lst, limit=1, offset=0), check)
+            if items:
+                return task_id(items[0])
+        return self.known_ids[0] if self.known_ids else PLACEHOLDER_ID
+
+    def valid_inputs(self, operation: str, existing: str) -> dict[str, Any]:
+        """Documented, valid inputs for `operation`: `existing` as every path id, required query from examples."""
+        method, path = operation.split(" ", 1)
+        item = self.spec["paths"][path]
+        declared = item[method.lower()].get("parameters", []) + item.get("parameters", [])
+        resolved = [resolve(self.spec, p) for p in declared]
+        path_parameters = {p["name"]: existing for p in resolved if p["in"] == "path"}
+        query = {p["name"]: p.get("example", "x") for p in resolved if p["in"] == "query" and p.get("required")}
+        return {"path_parameters": path_parameters, "query": query, "headers": self.contract.headers}
+
+    def update_candidates(self, check: str) -> list[str]:
+        """The ids of up to 20 tasks of the first list, to update."""
+        return [task_id(item) for lst in self.contract.lists[:1] for item in self.first_page(lst, check)][:20]
+
+    def update(self, task: str, value: str) -> tuple[Exchange, Exchange, Exchange]:
+        """Read task `task`, set its update field to `value`, read it again: (before, update, after)."""
+        c = self.contract
+        assert c.update is not None
+        before = self.read(task)
+        update = self.caller.call(
+            c.update, path_parameters={c.id_param: task}, **self.update_body(value), headers=c.headers
+        )
+        return before, update, self.read(task)
+
+    def update_body(self, value: str) -> dict[str, Any]:
+        """The request body (and media type) that sets the contract's update field to `value`."""
+        c = self.contract
+        if c.update_style == "json-patch":
+            pointer = "/" + "/".join(c.update_field)
+            patch = [{"op": "replace", "path": pointer, "value": value}]
+            if value in c.update_values:
+                patch.append({"op": "replace", "path": "/completed", "value": "2026-01-01T00:00:00Z"})
+            return {"body": patch, "media_type": "application/json-patch+json"}
+        return {"body": {c.update_field[-1]: value}}
+
+
+def at(value: Any, pointer: Pointer, default: Any = MISSING) -> Any:
+    """The value at `pointer` inside `value` (None, or `default`, when a step is missing)."""
+    for token in pointer:
+        if not isinstance(value, dict) or token not in value:
+            return None if default is MISSING else default
+        value = value[token]
+    return value
+
+
+def text(value: Any) -> str:
+    """A filterable value as text; null and missing values match no filter value."""
+    return "" if value is None else str(value)
+
+
+def task_id(item: Any) -> str:
+    """The id of a listed task, as text."""
+    return str(item.get("id")) if isinstance(item, dict) else repr(item)
+
+
+def canonical(value: Any) -> str:
+    """`value` as canonical JSON, to compare two bodies."""
+    return json.dumps(value, sort_keys=True)
+
+
+def describe(query: dict[str, str]) -> str:
+    """A query as it reads in a URL."""
+    return "&".join(f"{k}={v}" for k, v in query.items())

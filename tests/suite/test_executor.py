@@ -1,0 +1,60 @@
+"""The executor: each step's verdict is its own outcome, not what the report's cells kept of it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from conformance import APIS
+from conformance._redact import Redactor
+from conformance._results import MAX_FAILURES_PER_CELL
+from conformance.servers import CREDENTIALS, start_reference_servers
+from conformance.suite._executor import Executor
+from conformance.suite._target import SuiteSettings, Target
+
+
+@pytest.fixture
+def faulty_maxsight() -> Iterator[Executor]:
+    """An executor for Maxsight against a reference server that leaves out a required field."""
+    with start_reference_servers(faults=["maxsight-missing-data-version"]) as servers:
+        api = APIS["maxsight-v5"]
+        target = Target(
+            api, servers.base_url(api.name), CREDENTIALS[api.name], False, tuple(servers.known_task_ids(api.name))
+        )
+        yield Executor(target, SuiteSettings(max_examples=5, seed=3), Redactor())
+
+
+def _step(executor: Executor, name: str):
+    return next(step for step in executor.steps() if step.name == name)
+
+
+def test_a_step_whose_only_failure_is_a_duplicate_still_fails(faulty_maxsight: Executor) -> None:
+    step = _step(faulty_maxsight, "GET /tasks/{task_id}")
+    first = faulty_maxsight.run(step)
+    cell = faulty_maxsight.tally.cells[("GET /tasks/{task_id}", "response_schema_conformance")]
+    kept = list(cell.failures)
+    again = faulty_maxsight.run(step)
+    assert first.status == "failed" and again.status == "failed"
+    assert cell.failures == kept, "the second run found nothing the cell did not already hold"
+    assert any(f.check == "response_schema_conformance" for f in again.failures)
+
+
+def test_failures_past_the_cells_cap_still_fail_their_step(faulty_maxsight: Executor) -> None:
+    step = _step(faulty_maxsight, "GET /tasks/{task_id}")
+    for _ in range(3):
+        faulty_maxsight.run(step)
+    last = faulty_maxsight.run(step)
+    for cell in faulty_maxsight.tally.cells.values():
+        assert len(cell.failures) <= MAX_FAILURES_PER_CELL
+    assert last.status == "failed"
+
+
+def test_a_step_without_failures_passes_and_a_skipped_one_says_why() -> None:
+    with start_reference_servers() as servers:
+        api = APIS["maxsight-v5"]
+        target = Target(api, servers.base_url(api.name), CREDENTIALS[api.name], False, ())
+        executor = Executor(target, SuiteSettings(max_examples=3), Redactor())
+        assert executor.run(_step(executor, "unknown_id")).status == "passed"
+        skipped = executor.run(_step(executor, "get_matches_list"))
+        assert skipped.status == "skipped" and "--task-id" in skipped.reason
