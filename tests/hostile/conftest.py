@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from tests.hostile.scenarios import SCENARIOS
-from tests.hostile.verdict import Verdict, run_scenario
+from tests.hostile.verdict import Verdicts
 
 FULL_ENV = "TASKCONFORM_HOSTILE"
 FULL_REASON = f"full hostile battery only: set {FULL_ENV}=full, or run python bench/hostile.py"
@@ -33,15 +33,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(scope="session")
-def verdicts(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[dict[str, Future[Verdict]]]:
-    """The verdict of every selected scenario's run, all started at once, PARALLEL_RUNS at a time."""
-    with ThreadPoolExecutor(PARALLEL_RUNS, thread_name_prefix="hostile-run") as pool:
-        yield {
-            name: pool.submit(run_scenario, SCENARIOS[name], tmp_path_factory.mktemp(name, numbered=True))
-            for name in _selected(request.session.items)
-        }
+def verdicts(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Verdicts]:
+    """Verdicts of the selected scenarios, all started at once; under pytest-xdist, one at a time on demand."""
+    under_xdist = hasattr(request.config, "workerinput")
+    with ThreadPoolExecutor(1 if under_xdist else PARALLEL_RUNS, thread_name_prefix="hostile-run") as pool:
+        runs = Verdicts(pool, lambda name: tmp_path_factory.mktemp(name, numbered=True))
+        for name in [] if under_xdist else _selected(request.session.items):
+            runs.start(name)
+        yield runs
         pool.shutdown(cancel_futures=True)
 
 

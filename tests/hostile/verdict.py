@@ -17,13 +17,15 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from conformance._redact import API_KEY_ENV, TOKEN_ENV
 from conformance._registry import get_api
 from conformance.suite._target import secret_env
-from tests.hostile.scenarios import Scenario
+from tests.hostile.scenarios import SCENARIOS, Scenario
 from tests.hostile.secret import SECRET, leak_finder, leak_offsets
 from tests.hostile.serving import Log
 
@@ -123,6 +125,24 @@ def run_scenario(scenario: Scenario, workdir: Path) -> Verdict:
         tracebacks=tracebacks,
         problems=tuple(problems),
     )
+
+
+class Verdicts:
+    """The verdicts of scenario runs, started ahead of the tests that read them, PARALLEL_RUNS at a time."""
+
+    def __init__(self, pool: ThreadPoolExecutor, workdir: Callable[[str], Path]) -> None:
+        self._pool = pool
+        self._workdir = workdir
+        self._runs: dict[str, Future[Verdict]] = {}
+
+    def start(self, name: str) -> None:
+        """Start scenario `name`'s run (once)."""
+        if name not in self._runs:
+            self._runs[name] = self._pool.submit(run_scenario, SCENARIOS[name], self._workdir(name))
+
+    def __getitem__(self, name: str) -> Verdict:
+        self.start(name)
+        return self._runs[name].result()
 
 
 def _exit_problems(code: int, scenario: Scenario) -> list[str]:
