@@ -324,11 +324,16 @@ _BY_ID = {
 SLOW_S = 3.0
 
 
+def is_get_by_id(api_name: str, seen: Seen) -> bool:
+    """True for a GET of one task by its id."""
+    return seen.method == "GET" and bool(_BY_ID[api_name].match(seen.target))
+
+
 def slow_get_by_id(api_name: str) -> Before:
     """Every GET of one task by id waits SLOW_S seconds before the faithful app answers it."""
 
     async def before(seen: Seen, number: int) -> Canned | None:
-        if seen.method == "GET" and _BY_ID[api_name].match(seen.target):
+        if is_get_by_id(api_name, seen):
             await asyncio.sleep(SLOW_S)
         return None
 
