@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.hostile.scenarios import no_credentials_elsewhere, no_writes, received_at_least
+from tests.hostile.scenarios import no_credentials_elsewhere, no_writes, received_at_least, slow_requests_at_most
 from tests.hostile.secret import SECRET
 from tests.hostile.serving import Log, Seen
 
@@ -41,3 +41,14 @@ def test_a_run_that_sent_too_few_requests_tested_nothing() -> None:
     assert received_at_least(10)(log) != []
     log.add(Seen("main", "GET", "/v1/tasks", ()))
     assert received_at_least(10)(log) == []
+
+
+def test_only_gets_by_id_count_as_slow_requests() -> None:
+    check = slow_requests_at_most("sailpoint-v2025", 2)
+    by_id = [Seen("main", "GET", f"/v2025/task-status/{n}", ()) for n in range(3)]
+    others = [
+        Seen("main", "GET", "/v2025/task-status/pending-tasks", ()),
+        Seen("main", "HEAD", "/v2025/task-status/1", ()),
+    ]
+    assert check(_log(*by_id[:2], *others * 5)) == []
+    assert check(_log(*by_id)) != []
