@@ -23,7 +23,7 @@ UNREACHABLE = frozenset({2})
 CONFORMANT = frozenset({0})
 NOT_CONFORMANT = frozenset({1})
 # Startup, report writing and teardown on top of --max-duration.
-OVERHEAD_S = 25.0
+OVERHEAD_S = 40.0
 
 
 @dataclass(frozen=True)
