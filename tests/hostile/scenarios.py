@@ -192,7 +192,7 @@ def _reference_scenarios() -> list[Scenario]:
             max_examples=1,
             request_timeout=10.0,
             max_duration=None,
-            bound=120.0,
+            bound=240.0,
             checks=(no_writes, received_at_least(10)),
         )
         for api in (SAILPOINT, FLEXPRICE, MAXSIGHT)
@@ -397,7 +397,7 @@ def _scenarios() -> list[Scenario]:
             request_timeout=10.0,
             max_duration=None,
             max_response_time=1.0,
-            bound=120.0,
+            bound=180.0,
             checks=(slow_requests_at_most(SAILPOINT, 20),),
         ),
         Scenario(
