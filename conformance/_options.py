@@ -51,7 +51,10 @@ class Option:
 
 
 RUN_OPTIONS: tuple[Option, ...] = (
-    Option("--api", "API to test (repeatable; every API without it)", metavar="NAME", repeat=True, choices=tuple(APIS)),
+    Option(
+        "--api", f"API to test, repeatable ({', '.join(APIS)}; all without it)", metavar="NAME", repeat=True,
+        choices=tuple(APIS),
+    ),
     Option("--token", f"bearer token (better: set {TOKEN_ENV})", metavar="TOKEN", secret=TOKEN_ENV),
     Option("--api-key", f"API key (better: set {API_KEY_ENV})", metavar="KEY", secret=API_KEY_ENV),
     Option("--max-examples", "generated requests per operation and phase", int, 25, "N"),

@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "run",
         help="test APIs against their contracts and write a report",
         description="Test one API at a base URL, or every API against the embedded reference servers. "
-        "Exit code: 0 conformant, 1 not conformant, 2 usage or connection error.",
+        "Exit code: 0 conformant, 1 not conformant, 2 could not test (a usage error, an unreachable server, Ctrl-C).",
     )
     add_arguments(parser.add_argument)
     parser.add_argument("--base-url", help="the API's base URL including its prefix, e.g. https://host/v2025")

@@ -1,17 +1,29 @@
-"""`taskconform serve`: run the reference servers (optionally with faults) until Ctrl-C."""
+"""`taskconform serve`: run the reference servers (optionally with faults, own credentials, latency, a rate limit)."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
 from typing import Any
 
-from conformance._registry import APIS
-from conformance.servers import CREDENTIALS, DEFAULT_SEED, FAULTS, RunningServers, start_reference_servers
+from conformance._redact import API_KEY_ENV, TOKEN_ENV
+from conformance._registry import APIS, Api
+from conformance.servers import (
+    CREDENTIALS,
+    DEFAULT_SEED,
+    FAULTS,
+    RunningServers,
+    ServerSettings,
+    configured_credentials,
+    parse_rate_limit,
+    start_reference_servers,
+)
 
 PROG = "taskconform serve"
+MAX_LATENCY_MS = 60_000
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -20,7 +32,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "serve",
         help="run the reference servers of the three APIs",
         description="Serve SailPoint under /v2025, Flexprice under /v1 and Maxsight under /v5 from one port, "
-        "from seeded in-memory data; --fault turns them into a known-bad implementation.",
+        "from seeded in-memory data; --fault turns them into a known-bad implementation. The start-up lines "
+        "say which credentials are accepted (a secret you pass is never printed).",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port to listen on; 0 picks a free one (default: 8000)")
@@ -29,20 +42,59 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--fault", action="append", default=[], metavar="NAME", help="switch a fault on (repeatable; see --list-faults)"
     )
     parser.add_argument("--list-faults", action="store_true", help="print the fault catalog (one a line) and exit")
+    parser.add_argument(
+        "--token",
+        metavar="T",
+        help=f"the bearer token SailPoint accepts (better: set {TOKEN_ENV}; without either, a built-in one)",
+    )
+    parser.add_argument(
+        "--api-key",
+        metavar="K",
+        help=f"the API key Flexprice and Maxsight accept (better: set {API_KEY_ENV}; without either, built-in ones)",
+    )
+    parser.add_argument(
+        "--any-credential",
+        action="store_true",
+        help="accept any non-empty token or API key (as Prism does); a missing one still gets 401",
+    )
+    parser.add_argument(
+        "--latency", type=int, default=0, metavar="MS", help="delay every API response by MS milliseconds"
+    )
+    parser.add_argument(
+        "--rate-limit",
+        metavar="N/S",
+        help="at most N requests per duration S (ms, s or m) per API, e.g. 100/10s as SailPoint's gateway; "
+        "over it: 429 with Retry-After",
+    )
     parser.set_defaults(handler=serve)
 
 
 def serve(args: argparse.Namespace) -> int:
-    """Run the servers until SIGINT or SIGTERM; 2 with one line on stderr for a bad fault name or a busy port."""
+    """Run the servers until SIGINT or SIGTERM; 2 with one line on stderr for bad input or a busy port."""
     if args.list_faults:
         for fault in FAULTS.values():
             print("\t".join((fault.name, fault.api, fault.category, fault.statement)))
         return 0
     if not 0 <= args.port <= 65535:
         return _fail(f"port {args.port} is out of range (0..65535)")
+    if not 0 <= args.latency <= MAX_LATENCY_MS:
+        return _fail(f"--latency {args.latency} is out of range (0..{MAX_LATENCY_MS} ms)")
+    for flag, value in (("--token", args.token), ("--api-key", args.api_key)):
+        if value is not None and not value.strip():
+            return _fail(f"{flag} is empty; pass a non-empty value or leave the option out")
+    token, token_origin = _secret(args.token, "--token", TOKEN_ENV)
+    api_key, api_key_origin = _secret(args.api_key, "--api-key", API_KEY_ENV)
     try:
-        with start_reference_servers(port=args.port, faults=args.fault, seed=args.seed, host=args.host) as servers:
-            _announce(servers, args)
+        rate_limit = parse_rate_limit(args.rate_limit) if args.rate_limit is not None else None
+        settings = ServerSettings(
+            credentials=configured_credentials(token, api_key, any_non_empty=args.any_credential),
+            latency=args.latency / 1000,
+            rate_limit=rate_limit,
+        )
+        with start_reference_servers(
+            port=args.port, faults=args.fault, seed=args.seed, host=args.host, settings=settings
+        ) as servers:
+            _announce(servers, args, {"bearer": token_origin, "api-key": api_key_origin})
             _wait_for_stop()
     except ValueError as exc:
         return _fail(str(exc))
@@ -52,19 +104,44 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _secret(option: str | None, flag: str, env: str) -> tuple[str | None, str | None]:
+    """A secret and where it came from: the option, else the environment variable (empty counts as unset)."""
+    if option:
+        return option, flag
+    if os.environ.get(env):
+        return os.environ[env], f"${env}"
+    return None, None
+
+
 def _fail(message: str) -> int:
     print(f"{PROG}: {message}", file=sys.stderr)
     return 2
 
 
-def _announce(servers: RunningServers, args: argparse.Namespace) -> None:
+def _accepted(api: Api, any_credential: bool, origin: str | None) -> str:
+    """What the API accepts, as header lines; a secret the user gave is named by where it came from, never shown."""
+    noun = "token" if api.auth.kind == "bearer" else "key"
+    if any_credential:
+        shown = f"<any non-empty {noun}>"
+    elif origin:
+        shown = f"<the {noun} from {origin}>"
+    else:
+        shown = CREDENTIALS[api.name]
+    return "; ".join(f"{name}: {value}" for name, value in api.auth.headers_for(shown).items())
+
+
+def _announce(servers: RunningServers, args: argparse.Namespace, origins: dict[str, str | None]) -> None:
     faults = ", ".join(sorted(set(args.fault))) or "none"
     print(f"reference servers on {servers.origin} (seed {args.seed}; faults: {faults})")
     for api in APIS.values():
-        header = api.auth.headers_for(CREDENTIALS[api.name])
-        credentials = "; ".join(f"{name}: {value}" for name, value in header.items())
-        print(f"  {api.name:<16} {servers.base_url(api.name):<32} {credentials}")
+        accepted = _accepted(api, args.any_credential, origins[api.auth.kind])
+        print(f"  {api.name:<16} {servers.base_url(api.name):<32} {accepted}")
     print("  sailpoint-v2025 also needs the header X-SailPoint-Experimental: true")
+    settings = servers.app.settings
+    if settings.latency:
+        print(f"  every API response is delayed {args.latency} ms")
+    if settings.rate_limit:
+        print(f"  {settings.rate_limit} per API; then 429 with Retry-After")
     print(f"  reset the data: POST {servers.origin}/_reference/reset")
     print("Press Ctrl-C to stop.", flush=True)
 

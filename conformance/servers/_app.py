@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,7 +12,9 @@ from conformance.servers import _flexprice, _maxsight, _sailpoint
 from conformance.servers._faults import check_fault_names
 from conformance.servers._http import Reply, render
 from conformance.servers._service import Service
+from conformance.servers._settings import ServerSettings
 from conformance.servers._store import Store
+from conformance.servers._throttle import SlidingWindow, retry_after
 
 DEFAULT_SEED = 0
 RESET_PATH = "/_reference/reset"
@@ -20,12 +23,17 @@ RESET_PATH = "/_reference/reset"
 class ReferenceApp:
     """The three reference APIs over one in-memory store, with the chosen faults switched on."""
 
-    def __init__(self, faults: Sequence[str] = (), seed: int = DEFAULT_SEED) -> None:
+    def __init__(
+        self, faults: Sequence[str] = (), seed: int = DEFAULT_SEED, settings: ServerSettings | None = None
+    ) -> None:
         self.faults = check_fault_names(faults)
         self.store = Store(seed)
+        self.settings = settings or ServerSettings()
         self.services: tuple[Service, ...] = tuple(
             module.service(self.faults) for module in (_sailpoint, _flexprice, _maxsight)
         )
+        limit = self.settings.rate_limit
+        self.windows = {service.api.name: SlidingWindow(limit) for service in self.services} if limit else {}
 
     def reset(self) -> None:
         """Restore the seed state without restarting."""
@@ -49,14 +57,26 @@ class ReferenceApp:
         for service in self.services:
             base = service.api.base_path
             if raw_path == base or raw_path.startswith(base + "/"):
-                return await service.answer(request, raw_path[len(base) :], self.store, self.faults)
+                return await self._answer(service, request, raw_path[len(base) :])
         bases = ", ".join(service.api.base_path for service in self.services)
         return Reply(404, {"message": f"no API at this path; the APIs are under {bases}"})
 
+    async def _answer(self, service: Service, request: Request, path: str) -> Reply:
+        """The service's reply after the configured latency; 429 with Retry-After once its window is full."""
+        if self.settings.latency:
+            await asyncio.sleep(self.settings.latency)
+        window = self.windows.get(service.api.name)
+        wait = window.admit() if window else None
+        if window and wait is not None:
+            return service.error(429, f"rate limit exceeded: {window.limit}", {"Retry-After": retry_after(wait)})
+        return await service.answer(request, path, self.store, self.faults, self.settings.credentials)
 
-def build_app(faults: Sequence[str] = (), seed: int = DEFAULT_SEED) -> ReferenceApp:
+
+def build_app(
+    faults: Sequence[str] = (), seed: int = DEFAULT_SEED, settings: ServerSettings | None = None
+) -> ReferenceApp:
     """The ASGI app serving the three APIs; ValueError listing the valid names for an unknown fault."""
-    return ReferenceApp(faults, seed)
+    return ReferenceApp(faults, seed, settings)
 
 
 async def _lifespan(receive: Any, send: Any) -> None:

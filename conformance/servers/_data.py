@@ -98,6 +98,11 @@ def flexprice_workflow_id(task_id: str) -> str:
     return f"TaskProcessingWorkflow-{task_id}"
 
 
+def flexprice_run_id(workflow_id: str) -> str:
+    """The id of the (single) run of a Flexprice workflow: a UUID, as a Temporal run id is."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"flexprice:{workflow_id}"))
+
+
 def _pick(rng: random.Random, values: Sequence[T], index: int, weights: Sequence[int] | None = None) -> T:
     """values[index] for the first len(values) draws (so every value occurs), a weighted draw afterwards."""
     if index < len(values):
@@ -170,7 +175,8 @@ def _sailpoint_task(
     task_type = _pick(rng, SP_TYPES, index)
     launched = None if pending and index % 8 == 1 else _later(rng, created, 1, 120)
     completed = None if pending or launched is None else _later(rng, launched, 30, 7200)
-    modified = completed or (launched and _later(rng, launched, 1, 600))
+    # sailpoint 1.4.2 TaskStatus requires `modified` and `description` non-null (specs/README.md, SDK facts).
+    modified = completed or (_later(rng, launched, 1, 600) if launched else created)
     accounts = rng.randint(0, 25_000)
     messages = []
     if status is not None:
@@ -188,12 +194,12 @@ def _sailpoint_task(
         "id": _hex_id(rng),
         "type": task_type,
         "uniqueName": name,
-        "description": None if index % 10 == 3 else description,
+        "description": description,
         "parentName": None if index % 3 == 0 else rng.choice(_SP_PARENTS),
         "launcher": rng.choice(_SP_LAUNCHERS),
         "target": None if name == "Identity Refresh" else {"id": source[0], "type": "APPLICATION", "name": source[1]},
         "created": format_time(created),
-        "modified": modified and format_time(modified),
+        "modified": format_time(modified),
         "launched": launched and format_time(launched),
         "completed": completed and format_time(completed),
         "completionStatus": status,

@@ -10,6 +10,7 @@ from conformance.servers._data import (
     Task,
     flexprice_account,
     flexprice_export_location,
+    flexprice_run_id,
     flexprice_task_id,
     flexprice_workflow_id,
 )
@@ -21,6 +22,7 @@ PRESIGN_SECONDS = 3600
 _FILTERS = ("task_type", "entity_type", "task_status")
 _STATUS_TIMESTAMPS = {"PROCESSING": "started_at", "COMPLETED": "completed_at", "FAILED": "failed_at"}
 _WORKFLOW_STATES = {"PENDING": "RUNNING", "PROCESSING": "RUNNING", "COMPLETED": "COMPLETED", "FAILED": "FAILED"}
+_WORKFLOW_MESSAGES = {"RUNNING": "task is being processed", "COMPLETED": "task processed", "FAILED": "task failed"}
 
 
 def service(faults: frozenset[str]) -> Service:
@@ -55,7 +57,7 @@ def list_tasks(call: Call) -> Reply:
 
 
 def create_task(call: Call) -> Reply:
-    """POST /tasks: store a new PENDING task with a deterministic id and its workflow; answer 201 with it."""
+    """POST /tasks: store a new PENDING task with a deterministic id and its workflow; answer 202 (accepted) with it."""
     request = call.body
     store = call.store
     with store.lock:
@@ -90,18 +92,24 @@ def create_task(call: Call) -> Reply:
             "updated_by": "api_key",
         }
         store.tasks[FLEXPRICE][task_id] = task
-    return Reply(201, task)
+    return Reply(202, task)
 
 
 def get_task_result(call: Call) -> Reply:
-    """GET /tasks/result?workflow_id=: the state and outcome of the workflow behind a task."""
+    """GET /tasks/result?workflow_id=: the workflow behind a task (workflow_id, run_id, message) and its outcome."""
     workflow_id = call.params["workflow_id"]
     with call.store.lock:
         task = next((t for t in call.store.tasks[FLEXPRICE].values() if t["workflow_id"] == workflow_id), None)
     if task is None:
         raise ApiError(404, "workflow not found")
     state = _WORKFLOW_STATES[task["task_status"]]
-    result = {"workflow_id": workflow_id, "task_id": task["id"], "status": state}
+    result = {
+        "workflow_id": workflow_id,
+        "run_id": flexprice_run_id(workflow_id),
+        "message": _WORKFLOW_MESSAGES[state],
+        "task_id": task["id"],
+        "status": state,
+    }
     if state == "COMPLETED":
         result["result"] = {"processed_records": task["processed_records"], "file_url": task["file_url"]}
     if state == "FAILED":

@@ -13,6 +13,7 @@ import uvicorn
 
 from conformance._registry import get_api
 from conformance.servers._app import DEFAULT_SEED, ReferenceApp, build_app
+from conformance.servers._settings import ServerSettings
 
 LOOPBACK = "127.0.0.1"
 START_TIMEOUT = 10.0
@@ -41,10 +42,15 @@ class RunningServers:
 
 @contextmanager
 def start_reference_servers(
-    port: int = 0, faults: Sequence[str] = (), seed: int = DEFAULT_SEED, *, host: str = LOOPBACK
+    port: int = 0,
+    faults: Sequence[str] = (),
+    seed: int = DEFAULT_SEED,
+    *,
+    host: str = LOOPBACK,
+    settings: ServerSettings | None = None,
 ) -> Iterator[RunningServers]:
     """Serve the three APIs on host:port (0 picks a free port) until the block exits; OSError when it cannot bind."""
-    app = build_app(faults, seed)
+    app = build_app(faults, seed, settings)
     # IPPROTO_TCP: asyncio sets TCP_NODELAY only on sockets that say they are TCP; without it, Nagle's
     # algorithm and delayed ACKs add 40 ms to every small response.
     family = socket.AF_INET6 if ":" in host else socket.AF_INET

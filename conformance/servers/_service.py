@@ -12,7 +12,7 @@ from starlette.requests import Request
 
 from conformance._registry import Api, get_api
 from conformance._spec import load_spec
-from conformance.servers._auth import admits
+from conformance.servers._auth import Credentials, admits
 from conformance.servers._contract_edits import edited_spec
 from conformance.servers._errors import error_body
 from conformance.servers._http import ApiError, Reply
@@ -50,13 +50,15 @@ class Service:
         """This API's error reply."""
         return Reply(status, error_body(self.api.name, status, message), headers or {})
 
-    async def answer(self, request: Request, path: str, store: Store, faults: frozenset[str]) -> Reply:
+    async def answer(
+        self, request: Request, path: str, store: Store, faults: frozenset[str], credentials: Credentials
+    ) -> Reply:
         """The reply to `request`, whose raw path relative to the base path is `path`."""
         found = self.router.match(request.method, path)
         query = request.query_params.multi_items()
         if isinstance(found, Match):
             exchange = Exchange(self.api.name, found.route.operation, request.method, found.path_params, query)
-            reply = await self._call(found, request, exchange, store, faults)
+            reply = await self._call(found, request, exchange, store, faults, credentials)
         else:
             exchange = Exchange(self.api.name, None, request.method, {}, query)
             if isinstance(found, NotAllowed):
@@ -66,9 +68,15 @@ class Service:
         return tamper(faults, exchange, reply)
 
     async def _call(
-        self, found: Match, request: Request, exchange: Exchange, store: Store, faults: frozenset[str]
+        self,
+        found: Match,
+        request: Request,
+        exchange: Exchange,
+        store: Store,
+        faults: frozenset[str],
+        credentials: Credentials,
     ) -> Reply:
-        if not admits(self.api.name, request.headers, faults):
+        if not admits(self.api.name, request.headers, faults, credentials):
             return self.error(401, "missing or invalid credentials")
         if crashes(faults, exchange):
             return CRASH

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import ssl
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -15,6 +19,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from conformance import get_api
+from conformance._redact import API_KEY_ENV, TOKEN_ENV
 from conformance._spec import load_spec
 from conformance.servers import CREDENTIALS, RunningServers
 
@@ -23,6 +28,8 @@ EXPERIMENTAL = {"X-SailPoint-Experimental": "true"}
 PATCH_JSON = {"Content-Type": "application/json-patch+json"}
 _SPEC_URI = "urn:tests:spec"
 _TLS = ssl.create_default_context()  # shared: httpx builds one per client otherwise (~30 ms each); unused over http
+SERVE = [sys.executable, "-m", "conformance.cli", "serve"]
+READY_LINE_LIMIT = 20
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,58 @@ def clients_for(servers: RunningServers) -> Iterator[Clients]:
             return stack.enter_context(httpx.Client(base_url=base_url, headers=headers, timeout=10, verify=_TLS))
 
         yield Clients(servers, client(SAILPOINT, EXPERIMENTAL), client(FLEXPRICE), client(MAXSIGHT))
+
+
+@dataclass(frozen=True)
+class Served:
+    """`taskconform serve` running as a process, with the lines it printed up to "Press Ctrl-C to stop."."""
+
+    process: subprocess.Popen[str]
+    lines: list[str]
+
+    @property
+    def text(self) -> str:
+        """The announced lines as one text."""
+        return "\n".join(self.lines)
+
+    @property
+    def origin(self) -> str:
+        """The origin the process announced, e.g. http://127.0.0.1:PORT."""
+        found = re.search(r"reference servers on (http://127\.0\.0\.1:\d+)", self.text)
+        assert found, f"no origin announced; printed: {self.text!r}"
+        return found[1]
+
+
+def _announced(process: subprocess.Popen[str]) -> list[str]:
+    """The lines printed up to "Press Ctrl-C to stop." (a bounded number of them)."""
+    lines = []
+    for _ in range(READY_LINE_LIMIT):
+        line = process.stdout.readline() if process.stdout else ""
+        if not line:
+            break
+        lines.append(line.rstrip("\n"))
+        if line.startswith("Press Ctrl-C"):
+            break
+    return lines
+
+
+@contextmanager
+def serve_process(*args: str, env: dict[str, str] | None = None) -> Iterator[Served]:
+    """`taskconform serve --port 0 ARGS` as a real process on loopback; the secrets' variables only from `env`."""
+    environment = {name: value for name, value in os.environ.items() if name not in (TOKEN_ENV, API_KEY_ENV)}
+    process = subprocess.Popen(
+        [*SERVE, "--port", "0", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**environment, **(env or {})},
+    )
+    try:
+        yield Served(process, _announced(process))
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.communicate(timeout=10)
 
 
 def send(method: str, url: str, **kwargs: Any) -> httpx.Response:

@@ -139,8 +139,8 @@ def _flexprice_steps(clients: Clients) -> list[Step]:
             Step("GET", "/tasks", "/tasks", 400, params)
             for params in ({"limit": 0}, {"limit": 1001}, {"offset": -1}, {"task_type": "import"}, {"order": "up"})
         ),
-        Step("POST", "/tasks", "/tasks", 201, headers=JSON, content=_json(NEW_TASK)),
-        Step("POST", "/tasks", "/tasks", 201, headers=JSON, content=_json({**NEW_TASK, "metadata": {"ö": [1, None]}})),
+        Step("POST", "/tasks", "/tasks", 202, headers=JSON, content=_json(NEW_TASK)),
+        Step("POST", "/tasks", "/tasks", 202, headers=JSON, content=_json({**NEW_TASK, "metadata": {"ö": [1, None]}})),
         *(
             Step("POST", "/tasks", "/tasks", 400, headers=JSON, content=body)
             for body in (

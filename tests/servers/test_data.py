@@ -68,6 +68,8 @@ def test_sailpoint_has_pending_and_completed_tasks_with_nested_objects_filled(da
     assert sum(bool(task["target"]) for task in tasks) > len(tasks) / 2
     assert sum(bool(task["taskDefinitionSummary"]) for task in tasks) > len(tasks) / 2
     assert all(task["returns"] and task["attributes"] for task in tasks)
+    # The spec lets them be null; the vendor's SDK (sailpoint 1.4.2 TaskStatus) does not, so the seed never is.
+    assert all(task["description"] and task["modified"] for task in tasks)
 
 
 def test_flexprice_tasks_carry_workflows_and_completed_exports_have_files(data: dict[str, list[dict]]) -> None:

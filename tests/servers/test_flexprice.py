@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 
@@ -47,7 +48,7 @@ def test_sort_and_order(clients: Clients, sort: str, order: str) -> None:
 
 def test_a_created_task_is_pending_has_a_deterministic_id_and_is_listed_first(clients: Clients) -> None:
     created = clients.flexprice.post("/tasks", json={**NEW_TASK, "task_type": "EXPORT", "metadata": {"by": "test"}})
-    assert created.status_code == 201
+    assert created.status_code == 202
     task = created.json()
     assert re.fullmatch(r"task_[0-9A-HJKMNP-TV-Z]{26}", task["id"])
     assert (task["task_status"], task["metadata"], task["file_url"]) == (
@@ -81,7 +82,7 @@ def test_a_completed_export_downloads_as_a_presigned_url_and_other_tasks_get_404
     for task in (_task(clients, task_type="EXPORT", task_status="PENDING"), _task(clients, task_type="IMPORT")):
         answer = clients.flexprice.get(f"/tasks/{task['id']}/download")
         assert answer.status_code == 404
-        assert answer.json() == {"success": False, "error": {"message": "no export file for this task"}}
+        assert answer.json() == _error_body(404, "no export file for this task")
 
 
 def test_an_export_completed_through_the_api_becomes_downloadable(clients: Clients) -> None:
@@ -97,17 +98,22 @@ def test_the_result_of_a_workflow_follows_its_task_and_an_unknown_workflow_gets_
     result = clients.flexprice.get("/tasks/result", params={"workflow_id": failed["workflow_id"]}).json()
     assert result == {
         "workflow_id": failed["workflow_id"],
+        "run_id": result["run_id"],
+        "message": "task failed",
         "task_id": failed["id"],
         "status": "FAILED",
         "error": failed["error_summary"],
     }
+    assert str(uuid.UUID(result["run_id"])) == result["run_id"]
+    again = clients.flexprice.get("/tasks/result", params={"workflow_id": failed["workflow_id"]}).json()
+    assert again["run_id"] == result["run_id"]
     missing = clients.flexprice.get("/tasks/result", params={"workflow_id": "no-such-workflow"})
     assert missing.status_code == 404
-    assert missing.json() == {"success": False, "error": {"message": "workflow not found"}}
+    assert missing.json() == _error_body(404, "workflow not found")
 
 
 def test_an_unknown_task_gets_404_with_the_error_body_on_every_by_id_operation(clients: Clients) -> None:
-    expected = {"success": False, "error": {"message": "task not found"}}
+    expected = _error_body(404, "task not found")
     for answer in (
         clients.flexprice.get("/tasks/no-such-task"),
         clients.flexprice.get("/tasks/no-such-task/download"),
@@ -120,4 +126,16 @@ def test_an_unknown_task_gets_404_with_the_error_body_on_every_by_id_operation(c
 def test_requests_without_the_api_key_get_401(clients: Clients, headers: dict[str, str]) -> None:
     answer = send("GET", clients.servers.base_url(FLEXPRICE) + "/tasks", headers=headers)
     assert answer.status_code == 401
-    assert answer.json()["success"] is False
+    assert answer.json() == _error_body(401, "missing or invalid credentials")
+
+
+def _error_body(status: int, message: str) -> dict[str, object]:
+    """The documented ErrorsErrorResponse fields, plus the ones flexprice 2.1.20's ErrorResponseData reads."""
+    code = {401: "http_client_error", 404: "not_found"}[status]
+    return {
+        "success": False,
+        "error": {"message": message},
+        "code": code,
+        "http_status_code": status,
+        "message": message,
+    }

@@ -169,7 +169,7 @@ def test_a_task_patched_to_older_than_90_days_is_no_longer_returned(clients: Cli
 def test_requests_without_the_bearer_token_get_401(clients: Clients, headers: dict[str, str]) -> None:
     answer = send("GET", clients.servers.base_url(SAILPOINT) + COMPLETED, headers={**EXPERIMENTAL, **headers})
     assert answer.status_code == 401
-    assert answer.json()["detailCode"] == "401 Unauthorized"
+    assert answer.json()["error"]["detailCode"] == "401 Unauthorized"
 
 
 @pytest.mark.parametrize("value", [None, "false", "TRUE", ""])
