@@ -48,6 +48,11 @@ class Log:
         with self._lock:
             self._seen.append((time.monotonic(), seen))
 
+    def first_arrival(self) -> float | None:
+        """When (monotonic) the first request arrived, or None before any."""
+        with self._lock:
+            return self._seen[0][0] if self._seen else None
+
     def entries(self, server: str | None = None, *, since: float = 0.0) -> tuple[Seen, ...]:
         """The requests seen so far, by every server or by the one named `server`, arrived at `since` or later."""
         with self._lock:

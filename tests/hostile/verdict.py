@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-import math
 import os
 import re
 import signal
@@ -85,7 +84,7 @@ def run_scenario(scenario: Scenario, workdir: Path) -> Verdict:
         for task_id in served.task_ids:
             argv += ["--task-id", task_id]
         options, missing = _supported(scenario.options())
-        process = _run(argv + options, workdir, scenario)
+        process = _run(argv + options, workdir, scenario, log)
     outputs = {"stdout": (workdir / "stdout").read_bytes(), "stderr": (workdir / "stderr").read_bytes()}
     files = sorted(p for p in report_dir.rglob("*") if p.is_file()) if report_dir.is_dir() else []
     outputs |= {str(p.relative_to(report_dir)): p.read_bytes() for p in files}
@@ -199,10 +198,9 @@ def _environment(api_name: str) -> dict[str, str]:
     return env | {secret_env(get_api(api_name)): SECRET, "PYTHONUNBUFFERED": "1"}
 
 
-def _run(argv: list[str], workdir: Path, scenario: Scenario) -> _Process:
+def _run(argv: list[str], workdir: Path, scenario: Scenario, log: Log) -> _Process:
     """Run `argv` to its end, or Ctrl-C it at its bound and kill it past a limit; measure wall time and peak RSS."""
     notes: list[str] = []
-    interrupt_after = min(scenario.interrupt_after_s or math.inf, scenario.bound_s)
     with (workdir / "stdout").open("wb") as out, (workdir / "stderr").open("wb") as err:
         started = time.monotonic()
         child = subprocess.Popen(
@@ -216,7 +214,13 @@ def _run(argv: list[str], workdir: Path, scenario: Scenario) -> _Process:
                 break
             now = time.monotonic()
             peak = max(peak, _tree_rss(child.pid))
-            if interrupted is None and now - started >= interrupt_after:
+            first = log.first_arrival()
+            due = (
+                scenario.interrupt_after_s is not None
+                and first is not None
+                and now - first >= scenario.interrupt_after_s
+            )
+            if interrupted is None and (due or now - started >= scenario.bound_s):
                 _signal(child.pid, signal.SIGINT)
                 interrupted = now
             output = (workdir / "stdout").stat().st_size + (workdir / "stderr").stat().st_size
