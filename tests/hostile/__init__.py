@@ -1,0 +1,1 @@
+"""The hostile-server battery: broken and malicious servers on loopback, and what every run against them must do."""
