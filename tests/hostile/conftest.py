@@ -24,12 +24,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Skip, with the reason shown in the summary, the scenarios outside the sample unless the full set is asked for."""
+    """Leave the scenarios outside the sample out of the run (deselected) unless the full set is asked for."""
     if os.environ.get(FULL_ENV) == "full":
         return
-    for item in items:
-        if item.get_closest_marker("hostile_full"):
-            item.add_marker(pytest.mark.skip(reason=FULL_REASON))
+    outside = [item for item in items if item.get_closest_marker("hostile_full")]
+    if outside:
+        config.hook.pytest_deselected(items=outside)
+        items[:] = [item for item in items if not item.get_closest_marker("hostile_full")]
 
 
 @pytest.fixture(scope="session")
@@ -45,10 +46,10 @@ def verdicts(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
 
 
 def _selected(items: list[pytest.Item]) -> list[str]:
-    """The scenarios of the collected, not skipped, battery tests; the longest bound first, to overlap the rest."""
+    """The scenarios of the selected battery tests; the longest bound first, to overlap the rest."""
     names = []
     for item in items:
         callspec = getattr(item, "callspec", None)
-        if callspec is not None and "scenario" in callspec.params and not item.get_closest_marker("skip"):
+        if callspec is not None and "scenario" in callspec.params:
             names.append(callspec.params["scenario"])
     return sorted(names, key=lambda name: -SCENARIOS[name].bound_s)

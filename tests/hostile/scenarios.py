@@ -53,6 +53,7 @@ class Scenario:
     request_timeout: float = 2.0
     max_duration: float | None = 20.0
     max_response_time: float | None = None
+    rate_limit: str = "off"  # a stand-in on loopback is not the vendor: its published limit does not apply
     bound: float | None = None
     interrupt_after_s: float | None = None  # Ctrl-C this long after the server's first request
     reaches_server: bool = True
@@ -67,6 +68,7 @@ class Scenario:
     def options(self) -> list[str]:
         """The scenario's `taskconform run` options beyond API, base URL and report directory."""
         argv = ["--max-examples", str(self.max_examples), "--request-timeout", str(self.request_timeout)]
+        argv += ["--rate-limit", self.rate_limit]
         if self.max_duration is not None:
             argv += ["--max-duration", str(self.max_duration)]
         if self.max_response_time is not None:
