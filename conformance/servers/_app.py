@@ -75,7 +75,7 @@ class ReferenceApp:
 def build_app(
     faults: Sequence[str] = (), seed: int = DEFAULT_SEED, settings: ServerSettings | None = None
 ) -> ReferenceApp:
-    """The ASGI app serving the three APIs; ValueError listing the valid names for an unknown fault."""
+    """The ASGI app serving every registered API; ValueError listing the valid names for an unknown fault."""
     return ReferenceApp(faults, seed, settings)
 
 

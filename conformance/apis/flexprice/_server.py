@@ -173,5 +173,7 @@ HANDLERS = {
     "downloadTaskExport": download_task_export,
     "updateTaskStatus": update_task_status,
 }
+
+# Where each task-returning operation's answer holds its tasks (response faults rewrite them).
 TASK_BODIES = {"listTasks": "items", "createTask": "one", "getTask": "one"}
 BY_ID = frozenset({"getTask"})

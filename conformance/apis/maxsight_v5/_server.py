@@ -25,5 +25,7 @@ def get_task(call: Call) -> Reply:
 
 
 HANDLERS = {"getTask": get_task}
+
+# Where each task-returning operation's answer holds its tasks (response faults rewrite them).
 TASK_BODIES = {"getTask": "one"}
 BY_ID = frozenset({"getTask"})

@@ -119,6 +119,8 @@ HANDLERS = {
     "updateTaskStatus": update_task_status,
     "getTaskStatusList": task_status_list,
 }
+
+# Where each task-returning operation's answer holds its tasks (response faults rewrite them).
 TASK_BODIES = {
     "getPendingTaskHeaders": "list",
     "getPendingTasks": "list",
