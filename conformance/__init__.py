@@ -1,6 +1,6 @@
 """taskconform: a conformance suite for task-management HTTP APIs."""
 
-from conformance._registry import APIS, Api, AuthScheme, UnknownApiError, get_api
+from conformance.apis import APIS, Api, AuthScheme, UnknownApiError, get_api
 
 __version__ = "0.1.0"
 

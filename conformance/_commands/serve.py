@@ -10,9 +10,8 @@ import threading
 from typing import Any
 
 from conformance._redact import API_KEY_ENV, TOKEN_ENV
-from conformance._registry import APIS, Api
+from conformance.apis import APIS, Api
 from conformance.servers import (
-    CREDENTIALS,
     DEFAULT_SEED,
     FAULTS,
     RunningServers,
@@ -126,7 +125,7 @@ def _accepted(api: Api, any_credential: bool, origin: str | None) -> str:
     elif origin:
         shown = f"<the {noun} from {origin}>"
     else:
-        shown = CREDENTIALS[api.name]
+        shown = api.server.credential
     return "; ".join(f"{name}: {value}" for name, value in api.auth.headers_for(shown).items())
 
 
@@ -136,7 +135,9 @@ def _announce(servers: RunningServers, args: argparse.Namespace, origins: dict[s
     for api in APIS.values():
         accepted = _accepted(api, args.any_credential, origins[api.auth.kind])
         print(f"  {api.name:<16} {servers.base_url(api.name):<32} {accepted}")
-    print("  sailpoint-v2025 also needs the header X-SailPoint-Experimental: true")
+    for api in APIS.values():
+        if api.server.client_note:
+            print(f"  {api.name} also needs {api.server.client_note}")
     settings = servers.app.settings
     if settings.latency:
         print(f"  every API response is delayed {args.latency} ms")

@@ -1,4 +1,4 @@
-"""The ASGI application: SailPoint under /v2025, Flexprice under /v1, Maxsight under /v5, reset on the origin."""
+"""The ASGI application: every registered API under its base path (e.g. SailPoint under /v2025), reset on the origin."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from typing import Any
 
 from starlette.requests import Request
 
-from conformance.servers import _flexprice, _maxsight, _sailpoint
+# The API packages import this package's machinery, so the registry is read when called, not on import.
+import conformance.apis as registry
 from conformance.servers._faults import check_fault_names
 from conformance.servers._http import Reply, render
-from conformance.servers._service import Service
+from conformance.servers._service import Service, build_service
 from conformance.servers._settings import ServerSettings
 from conformance.servers._store import Store
 from conformance.servers._throttle import SlidingWindow, retry_after
@@ -21,17 +22,16 @@ RESET_PATH = "/_reference/reset"
 
 
 class ReferenceApp:
-    """The three reference APIs over one in-memory store, with the chosen faults switched on."""
+    """The registered reference APIs over one in-memory store, with the chosen faults switched on."""
 
     def __init__(
         self, faults: Sequence[str] = (), seed: int = DEFAULT_SEED, settings: ServerSettings | None = None
     ) -> None:
-        self.faults = check_fault_names(faults)
-        self.store = Store(seed)
+        apis = tuple(registry.APIS.values())
+        self.faults = check_fault_names(faults, registry.FAULTS)
+        self.store = Store(seed, apis)
         self.settings = settings or ServerSettings()
-        self.services: tuple[Service, ...] = tuple(
-            module.service(self.faults) for module in (_sailpoint, _flexprice, _maxsight)
-        )
+        self.services: tuple[Service, ...] = tuple(build_service(api, self.faults) for api in apis)
         limit = self.settings.rate_limit
         self.windows = {service.api.name: SlidingWindow(limit) for service in self.services} if limit else {}
 
@@ -75,7 +75,7 @@ class ReferenceApp:
 def build_app(
     faults: Sequence[str] = (), seed: int = DEFAULT_SEED, settings: ServerSettings | None = None
 ) -> ReferenceApp:
-    """The ASGI app serving the three APIs; ValueError listing the valid names for an unknown fault."""
+    """The ASGI app serving every registered API; ValueError listing the valid names for an unknown fault."""
     return ReferenceApp(faults, seed, settings)
 
 

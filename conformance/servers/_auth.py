@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from conformance._registry import APIS, AuthScheme, get_api
+# The API packages import this package's machinery, so the registry is read when called, not on import.
+import conformance.apis as registry
 
-CREDENTIALS: dict[str, str] = {
-    "sailpoint-v2025": "ref-sailpoint-token",
-    "flexprice": "ref-flexprice-key",
-    "maxsight-v5": "ref-maxsight-key",
-}
-"""The built-in secrets: what the servers accept unless told otherwise (they protect nothing)."""
-
-_AUTH_IGNORED = {"sailpoint-v2025": "sailpoint-auth-ignored", "maxsight-v5": "maxsight-auth-ignored"}
-_ANY_KEY_ACCEPTED = {"flexprice": "flexprice-any-api-key-accepted"}
+if TYPE_CHECKING:
+    from conformance.apis import Api, AuthScheme
+    from conformance.servers._faults import Fault
 
 
 @dataclass(frozen=True)
 class Credentials:
     """The secret each API accepts; with `any_non_empty`, every non-empty credential is accepted (as Prism does)."""
 
-    accepted: Mapping[str, str] = field(default_factory=lambda: dict(CREDENTIALS))
+    accepted: Mapping[str, str] = field(default_factory=lambda: dict(registry.CREDENTIALS))
     any_non_empty: bool = False
 
     def accepts(self, api_name: str, secret: str) -> bool:
@@ -35,7 +31,7 @@ def configured_credentials(
 ) -> Credentials:
     """`token` for the bearer APIs and `api_key` for the API-key APIs; the built-in secret where one is None."""
     given = {"bearer": token, "api-key": api_key}
-    accepted = {name: given[api.auth.kind] or CREDENTIALS[name] for name, api in APIS.items()}
+    accepted = {name: given[api.auth.kind] or api.server.credential for name, api in registry.APIS.items()}
     return Credentials(accepted, any_non_empty)
 
 
@@ -50,11 +46,19 @@ def presented_secret(scheme: AuthScheme, headers: Mapping[str, str]) -> str | No
     return token.strip() or None if kind.lower() == "bearer" else None
 
 
-def admits(api_name: str, headers: Mapping[str, str], faults: frozenset[str], credentials: Credentials) -> bool:
-    """True when the request carries an accepted secret, or an active security fault waves it through."""
-    if _AUTH_IGNORED.get(api_name) in faults:
+def admits(api: Api, headers: Mapping[str, str], faults: Iterable[Fault], credentials: Credentials) -> bool:
+    """True when the request carries an accepted secret, or one of the faults (acting on `api`) waves it through."""
+    secret = presented_secret(api.auth, headers)
+    if any(fault.waves_through is not None and fault.waves_through(secret) for fault in faults):
         return True
-    secret = presented_secret(get_api(api_name).auth, headers)
-    if secret is None:
-        return False
-    return credentials.accepts(api_name, secret) or _ANY_KEY_ACCEPTED.get(api_name) in faults
+    return secret is not None and credentials.accepts(api.name, secret)
+
+
+def anyone(secret: str | None) -> bool:
+    """A security fault's rule that lets every request in, with or without a credential."""
+    return True
+
+
+def any_secret(secret: str | None) -> bool:
+    """A security fault's rule that lets in every request presenting a non-empty credential, whatever it is."""
+    return secret is not None

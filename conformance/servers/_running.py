@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import uvicorn
 
-from conformance._registry import get_api
+# The API packages import this package's machinery, so the registry is read when called, not on import.
+import conformance.apis as registry
 from conformance.servers._app import DEFAULT_SEED, ReferenceApp, build_app
 from conformance.servers._settings import ServerSettings
 
@@ -29,7 +30,7 @@ class RunningServers:
 
     def base_url(self, api_name: str) -> str:
         """The origin plus the API's base path, e.g. http://127.0.0.1:PORT/v2025."""
-        return self.origin + get_api(api_name).base_path
+        return self.origin + registry.get_api(api_name).base_path
 
     def reset(self) -> None:
         """Restore the seed state without restarting."""
@@ -37,7 +38,7 @@ class RunningServers:
 
     def known_task_ids(self, api_name: str) -> list[str]:
         """The ids of the API's seed tasks, in creation order."""
-        return list(self.app.store.seed_ids[get_api(api_name).name])
+        return list(self.app.store.seed_ids[registry.get_api(api_name).name])
 
 
 @contextmanager
@@ -49,7 +50,7 @@ def start_reference_servers(
     host: str = LOOPBACK,
     settings: ServerSettings | None = None,
 ) -> Iterator[RunningServers]:
-    """Serve the three APIs on host:port (0 picks a free port) until the block exits; OSError when it cannot bind."""
+    """Serve every API on host:port (0 picks a free port) until the block exits; OSError when it cannot bind."""
     app = build_app(faults, seed, settings)
     # IPPROTO_TCP: asyncio sets TCP_NODELAY only on sockets that say they are TCP; without it, Nagle's
     # algorithm and delayed ACKs add 40 ms to every small response.

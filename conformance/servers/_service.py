@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 
-from conformance._registry import Api, get_api
 from conformance._spec import load_spec
 from conformance.servers._auth import Credentials, admits
 from conformance.servers._contract_edits import edited_spec
-from conformance.servers._errors import error_body
+from conformance.servers._faults import Fault, acting_on
 from conformance.servers._http import ApiError, Reply
-from conformance.servers._routing import Handler, Match, NotAllowed, Route, Router
+from conformance.servers._routing import Match, NotAllowed, Route, Router
 from conformance.servers._store import Store
 from conformance.servers._tampering import CRASH, Exchange, crashes, tamper
 from conformance.servers._validation import BadRequest, Contract
+
+if TYPE_CHECKING:
+    from conformance.apis import Api
 
 
 @dataclass(frozen=True)
@@ -44,11 +45,12 @@ class Service:
     api: Api
     contract: Contract
     router: Router
-    invalid_path_status: int
+    acting: tuple[Fault, ...]
+    """The active faults that act on this API, in name order."""
 
     def error(self, status: int, message: str, headers: dict[str, str] | None = None) -> Reply:
         """This API's error reply."""
-        return Reply(status, error_body(self.api.name, status, message), headers or {})
+        return Reply(status, self.api.server.error_body(status, message), headers or {})
 
     async def answer(
         self, request: Request, path: str, store: Store, faults: frozenset[str], credentials: Credentials
@@ -57,15 +59,15 @@ class Service:
         found = self.router.match(request.method, path)
         query = request.query_params.multi_items()
         if isinstance(found, Match):
-            exchange = Exchange(self.api.name, found.route.operation, request.method, found.path_params, query)
+            exchange = Exchange(self.api, found.route.operation, request.method, found.path_params, query)
             reply = await self._call(found, request, exchange, store, faults, credentials)
         else:
-            exchange = Exchange(self.api.name, None, request.method, {}, query)
+            exchange = Exchange(self.api, None, request.method, {}, query)
             if isinstance(found, NotAllowed):
                 reply = self.error(405, f"{request.method} is not allowed here", {"Allow": found.allow})
             else:
                 reply = self.error(404, "no resource at this path")
-        return tamper(faults, exchange, reply)
+        return tamper(self.acting, exchange, reply)
 
     async def _call(
         self,
@@ -76,9 +78,9 @@ class Service:
         faults: frozenset[str],
         credentials: Credentials,
     ) -> Reply:
-        if not admits(self.api.name, request.headers, faults, credentials):
+        if not admits(self.api, request.headers, self.acting, credentials):
             return self.error(401, "missing or invalid credentials")
-        if crashes(faults, exchange):
+        if crashes(self.acting, exchange):
             return CRASH
         headers: dict[str, list[str]] = {}
         for name, value in request.headers.items():
@@ -95,22 +97,21 @@ class Service:
             call = Call(valid.params, valid.body, store, self.contract, faults)
             return found.route.handler(call)
         except BadRequest as exc:
-            return self.error(self.invalid_path_status if exc.location == "path" else 400, exc.message)
+            return self.error(self.api.server.invalid_path_status if exc.location == "path" else 400, exc.message)
         except ApiError as exc:
             return self.error(exc.status, exc.message, exc.headers)
 
 
-def build_service(
-    api_name: str, handlers: Mapping[str, Handler], faults: frozenset[str], *, invalid_path_status: int = 400
-) -> Service:
-    """The service for `api_name`: its spec (edited by the active input-validation faults) routed to `handlers`."""
-    api = get_api(api_name)
-    contract = Contract(edited_spec(_published_spec(api.spec_path), api_name, faults))
+def build_service(api: Api, faults: frozenset[str]) -> Service:
+    """The service for `api`: its spec (edited by the active input-validation faults) routed to its handlers."""
+    acting = acting_on(api, faults)
+    contract = Contract(edited_spec(_published_spec(api.spec_path), acting))
+    handlers = api.server.handlers
     if set(handlers) != set(contract.operations):
-        raise ValueError(f"{api_name}: handlers {sorted(handlers)} != operations {sorted(contract.operations)}")
+        raise ValueError(f"{api.name}: handlers {sorted(handlers)} != operations {sorted(contract.operations)}")
     operations = contract.operations.values()
     routes = [Route(op.method, op.path, op.operation_id, handlers[op.operation_id]) for op in operations]
-    return Service(api, contract, Router(routes), invalid_path_status)
+    return Service(api, contract, Router(routes), acting)
 
 
 @functools.lru_cache(maxsize=8)

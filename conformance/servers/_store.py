@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from conformance.servers._clock import LogicalClock
 from conformance.servers._data import Task, seed_data
+
+if TYPE_CHECKING:
+    from conformance.apis import Api
 
 
 class Store:
@@ -15,10 +20,10 @@ class Store:
     and shared by every reset, and a reader may serialize what it took under the lock after releasing it.
     """
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, apis: Iterable[Api]) -> None:
         self.seed = seed
         self.lock = threading.RLock()
-        self._seed_tasks = seed_data(seed)
+        self._seed_tasks = seed_data(seed, apis)
         self.seed_ids = {api: tuple(task["id"] for task in tasks) for api, tasks in self._seed_tasks.items()}
         self.tasks: dict[str, dict[str, Task]] = {}
         self.clock = LogicalClock()

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from conformance._redact import Redactor
 from conformance._results import ApiRun, Failure
 from conformance._spec import load_spec, spec_sha256
-from conformance.suite._contracts import ApiContract, contract_for
+from conformance.suite._contracts import ApiContract
 from conformance.suite._exchange import Caller, NotSent, Unanswered
 from conformance.suite._failures import Violation
 from conformance.suite._fuzz import load_schema, run_engine
@@ -47,7 +47,7 @@ class Executor:
 
     def __post_init__(self) -> None:
         self.spec = load_spec(self.target.spec_path)
-        self.contract = contract_for(self.target.api.name, self.spec)
+        self.contract = self.target.api.contract(self.spec)
         self.tally = Tally(spec=self.spec, redactor=self.redactor)
         self.guard = Guard(self.settings.limits(self.target))
         # Generated cases stop on an operation that keeps answering slowly; the semantic checks' few requests do not.

@@ -10,7 +10,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from conformance._registry import APIS, get_api
+from conformance.apis import APIS, get_api
 from conformance.servers import CREDENTIALS, FAULTS, start_reference_servers
 
 SWEEP_MAX_EXAMPLES = 10

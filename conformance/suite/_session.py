@@ -15,9 +15,9 @@ import requests
 
 from conformance import __version__
 from conformance._redact import Redactor
-from conformance._registry import Api, get_api
 from conformance._results import ApiRun, RunReport, from_dict, to_dict
 from conformance._spec import spec_sha256
+from conformance.apis import Api, get_api
 from conformance.audit import compare_runs
 from conformance.report import merge_reports, write_report
 from conformance.servers import CREDENTIALS, start_reference_servers

@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from conformance._registry import APIS, Api, UnknownApiError, get_api
 from conformance._results import RunReport
 from conformance._spec import SpecError, load_spec
+from conformance.apis import APIS, Api, UnknownApiError, get_api
 from conformance.report import ResultsError, load_results
 from conformance.servers import parse_rate_limit
-from conformance.suite._contracts import contract_for
 from conformance.suite._target import SuiteSettings, resolve_secret
 
 
@@ -107,7 +106,7 @@ def _spec(path: str | None, apis: tuple[Api, ...]) -> Path | None:
     if len(apis) != 1:
         raise UsageError("--spec is another version of one API's contract: name the API with --api")
     try:
-        contract_for(apis[0].name, load_spec(path))
+        apis[0].contract(load_spec(path))
     except SpecError as error:
         raise UsageError(f"--spec: {error}") from None
     except (KeyError, TypeError, IndexError) as error:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conformance._redact import API_KEY_ENV, TOKEN_ENV
-from conformance._registry import Api
+from conformance.apis import Api
 from conformance.servers import RateLimit, parse_rate_limit
 from conformance.suite._transport import Limits
 

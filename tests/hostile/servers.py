@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import quote
 
-from conformance._registry import get_api
+from conformance.apis import get_api
 from conformance.servers import CREDENTIALS, build_app
 from tests.hostile.serving import Log, RawRequest, Seen, response, response_head
 

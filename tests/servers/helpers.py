@@ -8,7 +8,7 @@ import re
 import ssl
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -21,11 +21,12 @@ from referencing.jsonschema import DRAFT202012
 from conformance import get_api
 from conformance._redact import API_KEY_ENV, TOKEN_ENV
 from conformance._spec import load_spec
-from conformance.servers import CREDENTIALS, RunningServers
+from conformance.servers import CREDENTIALS, RunningServers, start_reference_servers
 
 SAILPOINT, FLEXPRICE, MAXSIGHT = "sailpoint-v2025", "flexprice", "maxsight-v5"
 EXPERIMENTAL = {"X-SailPoint-Experimental": "true"}
 PATCH_JSON = {"Content-Type": "application/json-patch+json"}
+UNKNOWN_UUID = "00000000-0000-4000-8000-000000000000"
 _SPEC_URI = "urn:tests:spec"
 _TLS = ssl.create_default_context()  # shared: httpx builds one per client otherwise (~30 ms each); unused over http
 SERVE = [sys.executable, "-m", "conformance.cli", "serve"]
@@ -115,6 +116,23 @@ def serve_process(*args: str, env: dict[str, str] | None = None) -> Iterator[Ser
 def send(method: str, url: str, **kwargs: Any) -> httpx.Response:
     """One request outside the authenticated clients (e.g. without credentials)."""
     return httpx.request(method, url, timeout=10, verify=_TLS, **kwargs)
+
+
+def anonymous(c: Clients, api_name: str, path: str, headers: dict[str, str] | None = None) -> httpx.Response:
+    """A GET of `path` on the API without its credential (with `headers` only)."""
+    return send("GET", c.servers.base_url(api_name) + path, headers=headers or {})
+
+
+def ascending(values: list[str]) -> bool:
+    """True when `values` are in ascending order."""
+    return values == sorted(values)
+
+
+def observes_fault(name: str, probe: Callable[[Clients], bool], clients: Clients) -> None:
+    """Assert that `probe` sees nothing on the honest servers and sees the deviation once the fault is on."""
+    assert probe(clients) is False, "the honest servers must not show the deviation"
+    with start_reference_servers(faults=[name]) as faulty, clients_for(faulty) as faulty_clients:
+        assert probe(faulty_clients) is True
 
 
 def _escape(token: str) -> str:

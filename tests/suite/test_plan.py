@@ -6,14 +6,13 @@ import pytest
 
 from conformance import APIS
 from conformance._spec import load_spec
-from conformance.suite._contracts import contract_for
 from conformance.suite._plan import operations_of, plan
 from conformance.suite.checks import CHECKS, properties
 
 
 def _plan(name: str):
     spec = load_spec(APIS[name].spec_path)
-    return plan(name, spec, contract_for(name, spec))
+    return plan(name, spec, APIS[name].contract(spec))
 
 
 @pytest.mark.parametrize("name", sorted(APIS))
@@ -51,6 +50,6 @@ def test_every_property_step_is_a_registered_check_and_says_whether_it_writes(na
 
 def test_a_check_that_is_not_registered_gets_no_step() -> None:
     spec = load_spec(APIS["flexprice"].spec_path)
-    names = {s.name for s in plan("flexprice", spec, contract_for("flexprice", spec)) if s.kind == "property"}
+    names = {s.name for s in plan("flexprice", spec, APIS["flexprice"].contract(spec)) if s.kind == "property"}
     assert names <= set(CHECKS)
-    assert names == {c.name for c in properties() if c.subjects(contract_for("flexprice", spec), operations_of(spec))}
+    assert names == {c.name for c in properties() if c.subjects(APIS["flexprice"].contract(spec), operations_of(spec))}

@@ -6,7 +6,6 @@ import pytest
 
 from conformance import APIS
 from conformance._spec import load_spec
-from conformance.suite._contracts import contract_for
 from conformance.suite._plan import operations_of
 from conformance.suite._transport import SAFE_METHODS
 from conformance.suite.checks import CHECKS, FUZZ_CHECKS, STATEFUL_CHECKS, Check, properties, register
@@ -19,7 +18,7 @@ def test_every_check_declares_its_operations_and_whether_it_writes(check: Check)
     for name, api in APIS.items():
         spec = load_spec(api.spec_path)
         operations = operations_of(spec)
-        for subject in check.subjects(contract_for(name, spec), operations):
+        for subject in check.subjects(APIS[name].contract(spec), operations):
             assert subject.operations and set(subject.operations) <= set(operations)
             if not check.writes:
                 assert check.kind == "schemathesis" or all(

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from conformance.servers._data import MAXSIGHT
+from conformance.apis.maxsight_v5._data import NAME
 from conformance.servers._http import ApiError, Reply
-from conformance.servers._service import Call, Service, build_service
+from conformance.servers._service import Call
 
-
-def service(faults: frozenset[str]) -> Service:
-    """The Maxsight service under the given faults; a task_id that is not a UUID gets 404 (400 is undocumented)."""
-    return build_service(MAXSIGHT, _HANDLERS, faults, invalid_path_status=404)
+INVALID_PATH_STATUS = 404
+"""A task_id that is not a UUID gets 404 (400 is undocumented)."""
 
 
 def get_task(call: Call) -> Reply:
     """GET /tasks/{task_id}: the full task object."""
     task_id = call.params["task_id"].lower()
     with call.store.lock:
-        tasks = call.store.tasks[MAXSIGHT]
+        tasks = call.store.tasks[NAME]
         if task_id not in tasks:
             raise ApiError(404, "Task not found")
         if call.fault("maxsight-returns-other-task"):
@@ -26,4 +24,8 @@ def get_task(call: Call) -> Reply:
     return Reply(200, task)
 
 
-_HANDLERS = {"getTask": get_task}
+HANDLERS = {"getTask": get_task}
+
+# Where each task-returning operation's answer holds its tasks (response faults rewrite them).
+TASK_BODIES = {"getTask": "one"}
+BY_ID = frozenset({"getTask"})

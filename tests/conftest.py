@@ -1,4 +1,4 @@
-"""Fixtures for the reference-server tests: one honest server for the session, reset before every test."""
+"""Fixtures for the reference-server and API tests: one honest server for the session, reset before every test."""
 
 from __future__ import annotations
 

@@ -8,21 +8,17 @@ from datetime import timedelta
 import jsonpatch
 import jsonpointer
 
+from conformance.apis.sailpoint_v2025._data import NAME
+from conformance.apis.sailpoint_v2025._filters import created_key, parse_filters
 from conformance.servers._clock import parse_time
-from conformance.servers._data import SAILPOINT, Task
+from conformance.servers._data import Task
 from conformance.servers._http import ApiError, Reply
-from conformance.servers._sailpoint_filters import created_key, parse_filters
-from conformance.servers._service import Call, Service, build_service
+from conformance.servers._service import Call
 
 RETENTION = timedelta(days=90)
 """000: "Data for tasks older than 90 days will not be returned." (measured on the servers' logical clock)"""
 MAX_LIMIT = 250
 TASK_STATUS_SCHEMA = "/components/schemas/TaskStatus"
-
-
-def service(faults: frozenset[str]) -> Service:
-    """The SailPoint service under the given faults."""
-    return build_service(SAILPOINT, _HANDLERS, faults)
 
 
 def _retained(task: Task, call: Call) -> bool:
@@ -34,7 +30,7 @@ def _retained(task: Task, call: Call) -> bool:
 def _recent(call: Call) -> list[Task]:
     """Every retained task, in store (creation) order."""
     with call.store.lock:
-        tasks = list(call.store.tasks[SAILPOINT].values())
+        tasks = list(call.store.tasks[NAME].values())
     return [task for task in tasks if _retained(task, call)]
 
 
@@ -80,7 +76,7 @@ def task_status_list(call: Call) -> Reply:
 
 def _find(call: Call, task_id: str) -> Task:
     with call.store.lock:
-        task = call.store.tasks[SAILPOINT].get(task_id)
+        task = call.store.tasks[NAME].get(task_id)
     if task is None or not _retained(task, call):
         raise ApiError(404, f"no task status with id {task_id!r}")
     return task
@@ -102,7 +98,7 @@ def update_task_status(call: Call) -> Reply:
         if errors:
             raise ApiError(400, f"the patched task status is not valid: {errors[0]}")
         if not call.fault("sailpoint-patch-not-persisted"):
-            call.store.tasks[SAILPOINT][task_id] = patched
+            call.store.tasks[NAME][task_id] = patched
     return Reply(200, patched)
 
 
@@ -116,10 +112,20 @@ def _patched(task: Task, operations: list[dict]) -> Task:
     return patched
 
 
-_HANDLERS = {
+HANDLERS = {
     "getPendingTaskHeaders": pending_task_headers,
     "getPendingTasks": pending_tasks,
     "getTaskStatus": get_task_status,
     "updateTaskStatus": update_task_status,
     "getTaskStatusList": task_status_list,
 }
+
+# Where each task-returning operation's answer holds its tasks (response faults rewrite them).
+TASK_BODIES = {
+    "getPendingTaskHeaders": "list",
+    "getPendingTasks": "list",
+    "getTaskStatusList": "list",
+    "getTaskStatus": "one",
+    "updateTaskStatus": "one",
+}
+BY_ID = frozenset({"getTaskStatus", "updateTaskStatus"})

@@ -5,17 +5,17 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import urlencode
 
-from conformance.servers._data import (
-    FLEXPRICE,
-    Task,
+from conformance.apis.flexprice._data import (
+    NAME,
     flexprice_account,
     flexprice_export_location,
     flexprice_run_id,
     flexprice_task_id,
     flexprice_workflow_id,
 )
+from conformance.servers._data import Task
 from conformance.servers._http import ApiError, Reply
-from conformance.servers._service import Call, Service, build_service
+from conformance.servers._service import Call
 
 DEFAULT_LIMIT = 50
 PRESIGN_SECONDS = 3600
@@ -25,14 +25,9 @@ _WORKFLOW_STATES = {"PENDING": "RUNNING", "PROCESSING": "RUNNING", "COMPLETED": 
 _WORKFLOW_MESSAGES = {"RUNNING": "task is being processed", "COMPLETED": "task processed", "FAILED": "task failed"}
 
 
-def service(faults: frozenset[str]) -> Service:
-    """The Flexprice service under the given faults."""
-    return build_service(FLEXPRICE, _HANDLERS, faults)
-
-
 def _find(call: Call, task_id: str) -> Task:
     with call.store.lock:
-        task = call.store.tasks[FLEXPRICE].get(task_id)
+        task = call.store.tasks[NAME].get(task_id)
     if task is None:
         raise ApiError(404, "task not found")
     return task
@@ -41,8 +36,8 @@ def _find(call: Call, task_id: str) -> Task:
 def list_tasks(call: Call) -> Reply:
     """GET /tasks: filtered by task_type, entity_type and task_status; sorted (created_at desc by default); paged."""
     with call.store.lock:
-        tasks = list(call.store.tasks[FLEXPRICE].values())
-        seed_ids = set(call.store.seed_ids[FLEXPRICE])
+        tasks = list(call.store.tasks[NAME].values())
+        seed_ids = set(call.store.seed_ids[NAME])
     if call.fault("flexprice-created-task-not-listed"):
         tasks = [task for task in tasks if task["id"] in seed_ids]
     if not call.fault("flexprice-filter-ignored"):
@@ -91,7 +86,7 @@ def create_task(call: Call) -> Reply:
             "created_by": "api_key",
             "updated_by": "api_key",
         }
-        store.tasks[FLEXPRICE][task_id] = task
+        store.tasks[NAME][task_id] = task
     return Reply(202, task)
 
 
@@ -99,7 +94,7 @@ def get_task_result(call: Call) -> Reply:
     """GET /tasks/result?workflow_id=: the workflow behind a task (workflow_id, run_id, message) and its outcome."""
     workflow_id = call.params["workflow_id"]
     with call.store.lock:
-        task = next((t for t in call.store.tasks[FLEXPRICE].values() if t["workflow_id"] == workflow_id), None)
+        task = next((t for t in call.store.tasks[NAME].values() if t["workflow_id"] == workflow_id), None)
     if task is None:
         raise ApiError(404, "workflow not found")
     state = _WORKFLOW_STATES[task["task_status"]]
@@ -166,11 +161,11 @@ def update_task_status(call: Call) -> Reply:
         if status == "COMPLETED" and task["task_type"] == "EXPORT" and not task["file_url"]:
             updated["file_url"] = _export_location(task)
         if not call.fault("flexprice-status-update-not-persisted"):
-            call.store.tasks[FLEXPRICE][task["id"]] = updated
+            call.store.tasks[NAME][task["id"]] = updated
     return Reply(200, {"message": "task status updated"})
 
 
-_HANDLERS = {
+HANDLERS = {
     "listTasks": list_tasks,
     "createTask": create_task,
     "getTaskResult": get_task_result,
@@ -178,3 +173,7 @@ _HANDLERS = {
     "downloadTaskExport": download_task_export,
     "updateTaskStatus": update_task_status,
 }
+
+# Where each task-returning operation's answer holds its tasks (response faults rewrite them).
+TASK_BODIES = {"listTasks": "items", "createTask": "one", "getTask": "one"}
+BY_ID = frozenset({"getTask"})

@@ -1,0 +1,89 @@
+"""Adding an API means adding one folder and one spec: the registry lists the folders under conformance/apis/, each
+folder's entry provides everything the suite and the servers read, and no generic module names an API."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+from pathlib import Path
+
+import pytest
+
+import conformance
+from conformance import APIS, Api
+from conformance._spec import load_spec
+from conformance.servers._validation import Contract
+from conformance.suite._contracts import ApiContract
+
+PACKAGE = Path(conformance.__file__).parent
+APIS_DIR = PACKAGE / "apis"
+FOLDERS = sorted(path.name for path in APIS_DIR.iterdir() if (path / "__init__.py").is_file())
+
+
+def _folder(api: Api) -> str:
+    return api.name.replace("-", "_")
+
+
+def _generic_modules() -> list[Path]:
+    """Every module of the package outside the API folders (the registry, which lists them, aside)."""
+    api_dirs = [APIS_DIR / folder for folder in FOLDERS]
+    return [
+        path
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path != APIS_DIR / "__init__.py" and not any(path.is_relative_to(folder) for folder in api_dirs)
+    ]
+
+
+def test_the_registry_lists_exactly_the_folders_under_conformance_apis() -> None:
+    assert FOLDERS, "no API folder found"
+    assert sorted(_folder(api) for api in APIS.values()) == FOLDERS
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_each_folder_holds_its_apis_entry(folder: str) -> None:
+    entry = importlib.import_module(f"conformance.apis.{folder}").API
+    assert isinstance(entry, Api)
+    assert _folder(entry) == folder
+    assert APIS[entry.name] is entry
+
+
+@pytest.mark.parametrize("name", list(APIS))
+def test_each_entry_provides_what_the_suite_and_the_servers_read(name: str) -> None:
+    api = APIS[name]
+    spec = load_spec(api.spec_path)
+    assert isinstance(api.contract(spec), ApiContract)
+    server = api.server
+    operations = set(Contract(spec).operations)
+    assert set(server.handlers) == operations, "a handler for every operation of the spec, and no other"
+    assert set(server.task_bodies) <= operations and server.by_id <= operations
+    tasks = server.seed_tasks(0)
+    assert tasks and len({task["id"] for task in tasks}) == len(tasks)
+    assert isinstance(server.error_body(404, "no such task"), dict)
+    assert server.credential
+    assert server.faults and all(fault.api == name for fault in server.faults)
+    assert all(fault.name.startswith(name.split("-")[0] + "-") for fault in server.faults)
+
+
+@pytest.mark.parametrize("path", _generic_modules(), ids=lambda path: str(path.relative_to(PACKAGE)))
+def test_no_generic_module_imports_an_api_package_or_keys_on_an_api_name(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    packages = {f"conformance.apis.{folder}" for folder in FOLDERS}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            assert not any(alias.name.startswith(tuple(packages)) for alias in node.names), ast.unparse(node)
+        if isinstance(node, ast.ImportFrom) and node.module:
+            assert not node.module.startswith(tuple(packages)), ast.unparse(node)
+            if node.module == "conformance.apis":
+                assert not {alias.name for alias in node.names} & set(FOLDERS), ast.unparse(node)
+        # No `x == "flexprice"`, no table keyed by an API's name, no lookup of one by a literal name.
+        if isinstance(node, ast.Compare):
+            operands = [node.left, *node.comparators]
+            assert not any(_names_an_api(operand) for operand in operands), ast.unparse(node)
+        if isinstance(node, ast.Dict):
+            assert not any(key is not None and _names_an_api(key) for key in node.keys), ast.unparse(node)
+        if isinstance(node, ast.Subscript):
+            assert not _names_an_api(node.slice), ast.unparse(node)
+
+
+def _names_an_api(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and node.value in APIS
