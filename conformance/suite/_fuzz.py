@@ -108,7 +108,7 @@ def run_engine(schema: Any, tally: Tally, target: Target) -> EngineRun:
     """Run the engine over `schema` and record every check outcome, response and failure into `tally`."""
     exercised: set[str] = set()
     unreachable = None
-    interrupted = False
+    interrupted = stopped = False
     stream = from_schema(schema).execute()
     for event in stream:
         if isinstance(event, events.ScenarioFinished):
@@ -116,15 +116,17 @@ def run_engine(schema: Any, tally: Tally, target: Target) -> EngineRun:
         elif isinstance(event, events.NonFatalError) and isinstance(event.value, Withheld):
             if event.value.final:
                 stream.stop()  # the run's time is up: no more cases
+                stopped = True
             continue  # never sent; the guard lists what it withheld and why
         elif isinstance(event, events.Interrupted):
-            interrupted = True
+            interrupted = not stopped  # the engine reports its own stop as an interruption too
         elif isinstance(event, events.NonFatalError) and isinstance(event.value, requests.RequestException):
             # A server that does not answer is reported once, not once per generated request.
             failure = _no_answer(event, tally, target)
             if not isinstance(event.value, ResponseTooLarge | BodyTooDeep):
                 unreachable = failure.message
             stream.stop()
+            stopped = True
         elif isinstance(event, events.NonFatalError) and " " in event.label:
             _no_answer(event, tally, target)
         elif isinstance(event, events.FatalError):
