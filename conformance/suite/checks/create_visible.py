@@ -37,8 +37,7 @@ def prove(s: Semantics, subject: Subject) -> None:
                 title="Created task is not readable or not listed",
                 message="a task created with a documented body must be readable by its id and appear in the list",
                 expected="2XX with an id; GET by id 200; the id in the list",
-                actual=f"HTTP {created.status}, id {new_id!r}, GET "
-                f"{read.status if read else '-'}, listed: {listed}",
+                actual=f"HTTP {created.status}, id {new_id!r}, GET {read.status if read else '-'}, listed: {listed}",
             )
 
     s.prove("create_visible", subject.operations, strategy, prop)

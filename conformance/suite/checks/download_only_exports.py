@@ -16,8 +16,8 @@ def prove(s: Semantics, subject: Subject) -> None:
 
     The state is the task's own, read right before the download (not a list read from earlier). A task that is
     not downloadable only through its updatable status (an export not completed, perhaps completed before and
-    moved back by a later update) may or may not still hold its file: no verdict. A verdict that disagrees with
-    the answer is a failure only when the task reads the same again after the download.
+    moved back by a later update) may or may not still hold its file: no verdict (decision 36). A verdict that
+    disagrees with the answer is a failure only when the task reads the same again after the download.
     """
     c = s.contract
     assert c.download is not None

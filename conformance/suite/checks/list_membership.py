@@ -20,7 +20,7 @@ def prove(s: Semantics, subject: Subject) -> None:
     """Each listed task whose state is clear is open (pending list) or finished (the other), as the list promises.
 
     A task half-updated through PATCH (`completed` set, `completionStatus` null, or the reverse) is in neither
-    state the documents name, so no list is judged on it.
+    state the documents name, so no list is judged on it (decision 35).
     """
     lst = subject.list
     assert lst is not None and lst.membership is not None
