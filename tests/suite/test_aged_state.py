@@ -38,7 +38,7 @@ def test_a_state_aged_by_random_valid_writes_gets_no_failure_while_another_clien
     api: str, tmp_path: Path, serve: Callable
 ) -> None:
     app = build_app()
-    other = OtherClient(app, api, every=5, seed=11)
+    other = OtherClient(app, api, every=2, seed=11)
     origin = serve(other)
     assert age(api, origin, steps=AGING_STEPS, seed=7) > AGING_STEPS // 2
     with client_for(api, origin) as client:

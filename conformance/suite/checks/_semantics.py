@@ -73,7 +73,10 @@ class Semantics:
                 run()
             except FlakyFailure as flaky:
                 # A violation confirmed on one consistent read that a later replay, on a changed state, did not repeat.
-                raise next(e for e in flaky.exceptions if isinstance(e, Violation)) from None
+                found = next((e for e in flaky.exceptions if isinstance(e, Violation)), None)
+                if found is None:
+                    raise
+                raise found from None
             if stopped:
                 raise stopped[0]
         except NotSent as withheld:
@@ -135,19 +138,6 @@ class Semantics:
         """True when a fresh read of the whole list shows what `seen` (an earlier full read) showed, item by item."""
         key = key or canonical
         return [key(item) for item in self.full_list(lst, check, **query)] == [key(item) for item in seen]
-
-    def consistent_list(
-        self, lst: ListContract, check: str, key: Callable[[Any], Any] | None = None, **query: Any
-    ) -> list[dict[str, Any]]:
-        """The whole list as two reads in a row agree on it; Undecided when it keeps changing."""
-        key = key or canonical
-        seen = self.full_list(lst, check, **query)
-        for _ in range(2):
-            again = self.full_list(lst, check, **query)
-            if [key(item) for item in again] == [key(item) for item in seen]:
-                return seen
-            seen = again
-        raise Undecided(LIST_CHANGED)
 
     def read(self, task_id: str) -> Exchange:
         """GET one task by id."""
