@@ -22,8 +22,21 @@ def test_the_cli_and_the_plugin_declare_the_same_options_with_the_same_defaults(
 
 def test_every_value_reaches_the_plugin_except_secrets() -> None:
     args = _parsed(
-        ["--api", "flexprice", "--task-id", "a", "--task-id", "b", "--allow-writes", "--max-duration", "60",
-         "--token", "tok-secret", "--api-key", "key-secret"]
+        [
+            "--api",
+            "flexprice",
+            "--task-id",
+            "a",
+            "--task-id",
+            "b",
+            "--allow-writes",
+            "--max-duration",
+            "60",
+            "--token",
+            "tok-secret",
+            "--api-key",
+            "key-secret",
+        ]
     )
     argv = as_pytest_args(args)
     assert argv[argv.index("--max-duration") + 1] == "60.0"

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import strategies as st
 
 from conformance.suite._failures import Violation
 from conformance.suite.checks._check import Check, Subject, get_by_id, register
-from conformance.suite.checks._semantics import Semantics, canonical, task_id
+from conformance.suite.checks._semantics import Semantics, Undecided, canonical, task_id
 
 NO_IDS = "no list operation and no known task ids: pass --task-id"
+TASK_CHANGED = "the task changed, or left the list, between the list read and the GET (decision 34)"
 
 
 def prove(s: Semantics, subject: Subject) -> None:
-    """GET by id answers 200 with that id, and with the body the list shows for it."""
+    """GET by id answers 200 with that id, and with the body the list shows for it.
+
+    The body is compared with a list read only while the list still shows the task as it did: when a fresh list
+    read differs from the one compared with, the task changed in between and the example is undecided.
+    """
     c = s.contract
-    listed = {task_id(i): i for lst in c.lists for i in s.first_page(lst, "get_matches_list")}
+
+    def listing() -> dict[str, Any]:
+        return {task_id(i): i for lst in c.lists for i in s.first_page(lst, "get_matches_list")}
+
+    listed = listing()
     ids = sorted(listed) or list(s.known_ids)
     if not ids:
         s.caller.tally.skipped(c.get_by_id, "get_matches_list", NO_IDS)
@@ -25,9 +36,12 @@ def prove(s: Semantics, subject: Subject) -> None:
         body = exchange.body
         expected = listed.get(wanted)
         wrong = exchange.status != 200 or not isinstance(body, dict) or body.get("id") != wanted
-        if not wrong and expected is not None:
-            wrong = canonical(body) != canonical(expected)
-        if wrong:
+        differs = not wrong and expected is not None and canonical(body) != canonical(expected)
+        if (differs or (wrong and exchange.status == 404)) and expected is not None:
+            fresh = listing().get(wanted)
+            if fresh is None or canonical(fresh) != canonical(expected):
+                raise Undecided(TASK_CHANGED)
+        if wrong or differs:
             raise Violation(
                 check="get_matches_list",
                 exchange=exchange,

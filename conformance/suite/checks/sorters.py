@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from hypothesis import strategies as st
 
 from conformance.suite._contracts import ApiContract
 from conformance.suite._failures import Violation
 from conformance.suite.checks._check import Check, Subject, register
-from conformance.suite.checks._semantics import Semantics, at, describe
+from conformance.suite.checks._semantics import LIST_CHANGED, Semantics, Undecided, at, describe, task_id
 
 
 def subjects(contract: ApiContract, operations: tuple[str, ...]) -> tuple[Subject, ...]:
@@ -15,8 +18,23 @@ def subjects(contract: ApiContract, operations: tuple[str, ...]) -> tuple[Subjec
     return tuple(Subject((lst.operation,), lst) for lst in contract.lists if lst.sorters)
 
 
+def sort_key(value: Any) -> tuple[int, Any]:
+    """A sortable field's value as it orders: a date-time by its instant (whatever its precision), else as text."""
+    if isinstance(value, str):
+        try:
+            return (0, datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp())
+        except ValueError:
+            pass
+    return (1, str(value))
+
+
 def prove(s: Semantics, subject: Subject) -> None:
-    """Sorting by a documented field orders the list by that field, and keeps every task."""
+    """Sorting by a documented field orders the list by that field, and keeps every task.
+
+    The order is judged on the one sorted page itself, among the tasks that have the field (where a null sorts is
+    not documented). The count is compared with the unsorted list only while a fresh read shows the same ids
+    (decision 34).
+    """
     lst = subject.list
     assert lst is not None
     full = s.full_list(lst, "sorters")
@@ -29,17 +47,23 @@ def prove(s: Semantics, subject: Subject) -> None:
             else {"sort": name, "order": "desc" if descending else "asc"}
         )
         exchange = s.page(lst, limit=lst.max_limit, offset=0, **query)
-        keys = [str(at(i, lst.sorters[name], default="")) for i in s.items(lst, exchange, "sorters")]
-        ordered = sorted(keys, reverse=descending)
+        items = s.items(lst, exchange, "sorters")
+        shown = [v for v in (at(i, lst.sorters[name], default=None) for i in items) if v is not None]
+        keys = [sort_key(v) for v in shown]
         direction = "descending" if descending else "ascending"
-        if keys != ordered or (len(full) <= lst.max_limit and len(keys) != len(full)):
+        ordered = keys == sorted(keys, reverse=descending)
+        complete = len(full) > lst.max_limit or len(items) == len(full)
+        if not ordered or not complete:
+            if ordered and not s.still(lst, full, "sorters", key=task_id):
+                raise Undecided(LIST_CHANGED)
             raise Violation(
                 check="sorters",
                 exchange=exchange,
                 title="Sorter does not order the list as asked",
-                message=f"{describe(query)} should order by {name} {direction}",
+                message=f"{describe(query)} should order by {name} {direction}"
+                + ("" if complete else f" and keep all {len(full)} tasks"),
                 expected=f"{name} values in {direction} order",
-                actual=f"first values {keys[:3]}",
+                actual=f"first values {shown[:3]}, {len(items)} tasks",
             )
 
     s.prove("sorters", subject.operations, st.tuples(st.sampled_from(sorted(lst.sorters)), st.booleans()), prop)
