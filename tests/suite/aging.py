@@ -20,9 +20,8 @@ from typing import Any
 
 import httpx
 
-from conformance._registry import get_api
+from conformance.apis import get_api
 from conformance.servers import CREDENTIALS
-from conformance.suite._contracts import contract_for
 
 JSON_PATCH = "application/json-patch+json"
 HEADERS = {
@@ -60,7 +59,7 @@ def instant(text: str, rng: random.Random, later: timedelta = timedelta(0)) -> s
 
 
 def _sailpoint_write(task: dict[str, Any], rng: random.Random) -> Write:
-    statuses = contract_for("sailpoint-v2025").update_values
+    statuses = get_api("sailpoint-v2025").contract().update_values
     completed = instant(task["created"], rng, timedelta(minutes=rng.randint(1, 600)))
     status = rng.choice(statuses)
     patches = (
@@ -77,7 +76,7 @@ def _sailpoint_write(task: dict[str, Any], rng: random.Random) -> Write:
 
 
 def _flexprice_write(task: dict[str, Any] | None, rng: random.Random) -> Write:
-    contract = contract_for("flexprice")
+    contract = get_api("flexprice").contract()
     if task is None or rng.random() < 0.3:
         body = {name: rng.choice(values) for name, values in contract.create_body.items()}
         return Write("POST", "/tasks", body)
@@ -183,6 +182,7 @@ def run_command(
     return [
         sys.executable, "-m", "conformance.cli", "run", "--api", api, "--base-url", base_url, "--allow-writes",
         "--seed", str(seed), "--max-examples", str(max_examples), "--report-dir", str(report_dir), *known,
+        "--rate-limit", "off",
     ]  # fmt: skip
 
 

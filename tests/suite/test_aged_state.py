@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance._registry import get_api
+from conformance.apis import get_api
 from conformance.servers import build_app, start_reference_servers
 from tests.suite.aging import WRITABLE, OtherClient, age, client_for, listed, run_concurrently, run_suite
 

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from hypothesis import strategies as st
 
 from conformance._redact import Redactor
-from conformance.suite._contracts import contract_for
+from conformance.apis import get_api
 from conformance.suite._tally import Tally
 from conformance.suite.checks._semantics import Semantics, Undecided
 
@@ -18,7 +18,7 @@ def semantics() -> Semantics:
     caller = SimpleNamespace(
         tally=Tally(spec={}, redactor=Redactor.of([])), settings=SimpleNamespace(max_examples=10, seed=0)
     )
-    return Semantics(caller=caller, contract=contract_for("maxsight-v5"), spec={})  # type: ignore[arg-type]
+    return Semantics(caller=caller, contract=get_api("maxsight-v5").contract(), spec={})  # type: ignore[arg-type]
 
 
 def test_a_check_none_of_whose_examples_could_be_judged_is_skipped_with_the_reason() -> None:

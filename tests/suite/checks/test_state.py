@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from conformance.suite._contracts import contract_for
+from conformance.apis import get_api
 from conformance.suite.checks._state import RULES, state_rule
 
 # The seed documents sit beside the repository (specs/README.md: `../shared/seeds/`).
 SEEDS = Path(__file__).resolve().parents[3].parent / "shared" / "seeds"
-SAILPOINT = contract_for("sailpoint-v2025")
-FLEXPRICE = contract_for("flexprice")
+SAILPOINT = get_api("sailpoint-v2025").contract()
+FLEXPRICE = get_api("flexprice").contract()
 WHEN = "2026-01-01T00:00:00Z"
 
 
@@ -58,7 +58,7 @@ def test_only_an_update_the_documents_name_from_the_state_read_before_it_must_be
 
 def test_a_rule_covers_only_its_own_fields() -> None:
     assert state_rule(SAILPOINT, ("launched",)) is None
-    assert state_rule(contract_for("maxsight-v5")) is None
+    assert state_rule(get_api("maxsight-v5").contract()) is None
 
 
 @pytest.mark.parametrize("rule", list(RULES.values()), ids=["/".join(key) for key in RULES])
