@@ -135,8 +135,7 @@ class Executor:
                 check="latency",
                 title="Slow answers",
                 message=f"{count} answer{'s' if count > 1 else ''} slower than {limits.max_response_time:g} s, "
-                f"the slowest {slowest:.1f} s"
-                + (stopped if count >= limits.slow_answers_stop else ""),
+                f"the slowest {slowest:.1f} s" + (stopped if count >= limits.slow_answers_stop else ""),
                 severity="medium",
                 expected=f"every answer within {limits.max_response_time:g} s (--max-response-time)",
                 actual=f"slowest answer {slowest:.1f} s",
@@ -156,4 +155,3 @@ class Executor:
             spec_file=self.target.spec_label,
             spec_sha256=spec_sha256(self.target.spec_path),
         )
-

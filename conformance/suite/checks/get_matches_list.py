@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
+from conformance.suite import _statements as q
 from conformance.suite._failures import Violation
+from conformance.suite.checks._api_names import FP, MX, SP
 from conformance.suite.checks._check import Check, Subject, get_by_id, register
 from conformance.suite.checks._semantics import Semantics, canonical, task_id
 
@@ -49,5 +51,6 @@ CHECK = register(
         writes=False,
         subjects=get_by_id,
         prove=prove,
+        rests_on={SP: (q.SP_BY_ID,), FP: (q.FP_GET,), MX: (q.MX_BY_ID,)},
     )
 )

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
+from conformance.suite import _statements as q
 from conformance.suite._contracts import ApiContract
 from conformance.suite._failures import Violation
+from conformance.suite.checks._api_names import SP
 from conformance.suite.checks._check import Check, Subject, register
 from conformance.suite.checks._semantics import Semantics
 
@@ -57,5 +59,6 @@ CHECK = register(
         writes=False,
         subjects=subjects,
         prove=prove,
+        rests_on={SP: (q.SP_HEAD, q.SP_COUNT)},
     )
 )

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
+from conformance.suite import _statements as q
 from conformance.suite._contracts import ApiContract
 from conformance.suite._failures import Violation
+from conformance.suite._statements import decision
+from conformance.suite.checks._api_names import FP, SP
 from conformance.suite.checks._check import Check, Subject, register
 from conformance.suite.checks._semantics import Semantics, at, describe
 
@@ -53,5 +56,6 @@ CHECK = register(
         writes=False,
         subjects=subjects,
         prove=prove,
+        rests_on={SP: (q.SP_SORTERS,), FP: (q.FP_LIST, decision(15))},
     )
 )
