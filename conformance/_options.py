@@ -76,6 +76,11 @@ RUN_OPTIONS: tuple[Option, ...] = (
     ),
     Option("--baseline", "an earlier run's report directory or results.json to compare with", metavar="DIR"),
     Option("--spec", "another version of the API's contract to test against (with one --api)", metavar="PATH"),
+    Option(
+        "--strict",
+        "warnings (findings that contradict only a decision of ours, see specs/README.md) fail the run too",
+        None,
+    ),
 )
 
 

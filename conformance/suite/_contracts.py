@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from conformance._registry import get_api
+from conformance._results import Statement
 from conformance._spec import load_spec
+from conformance.suite._statements import decision
 
 Pointer = tuple[str, ...]
 
@@ -36,6 +38,9 @@ class ListContract:
     sorters: dict[str, Pointer] = field(default_factory=dict)
     membership: tuple[Pointer, bool] | None = None
     head: str | None = None
+    # What a refusal (4XX) of the suite's pages rests on, when max_limit is a decision of ours rather than a
+    # documented value (empty: the checks' own statements).
+    page_rests_on: tuple[Statement, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,6 +135,7 @@ def _flexprice(spec: dict[str, Any]) -> ApiContract:
                 filters=filters,
                 sort_style="sort-order",
                 sorters=sorters,
+                page_rests_on=(decision(25),),
             ),
         ),
         update="PUT /tasks/{id}/status",

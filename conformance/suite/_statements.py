@@ -12,6 +12,8 @@ import re
 from conformance._registry import specs_dir
 from conformance._results import DECISIONS_SOURCE, Statement
 
+# The API names verdicts are keyed by.
+SP, FP, MX = "sailpoint-v2025", "flexprice", "maxsight-v5"
 SAILPOINT_OPERATIONS = "000_f9d3521f83d1a133.txt"
 SAILPOINT_MODEL = "001_98e7ad32f8254a06.txt"
 FLEXPRICE = "002_574960079fb646db.txt"

@@ -7,9 +7,8 @@ from hypothesis import strategies as st
 from conformance.suite import _statements as q
 from conformance.suite._contracts import ApiContract
 from conformance.suite._failures import Violation
-from conformance.suite._statements import decision
+from conformance.suite._statements import FP, MX, SP, decision
 from conformance.suite._transport import SAFE_METHODS
-from conformance.suite.checks._api_names import FP, MX, SP
 from conformance.suite.checks._check import Check, Subject, register
 from conformance.suite.checks._semantics import Semantics
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from conformance._results import Statement
 from conformance.suite import _statements as q
-from conformance.suite._statements import decision
-from conformance.suite.checks._api_names import FP, MX, SP
+from conformance.suite._statements import FP, MX, SP, decision
 from conformance.suite.checks._check import Check, every_operation, register
 
 Basis = dict[str, tuple[Statement, ...]]

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from conformance.suite import _statements as q
 from conformance.suite._failures import Violation
-from conformance.suite.checks._api_names import FP
+from conformance.suite._statements import FP
 from conformance.suite.checks._check import Check, Subject, only, register
 from conformance.suite.checks._semantics import Semantics, task_id
 

@@ -9,8 +9,7 @@ from hypothesis import strategies as st
 from conformance.suite import _statements as q
 from conformance.suite._contracts import ApiContract, FilterField, ListContract
 from conformance.suite._failures import Violation
-from conformance.suite._statements import decision
-from conformance.suite.checks._api_names import FP, SP
+from conformance.suite._statements import FP, SP, decision
 from conformance.suite.checks._check import Check, Subject, register
 from conformance.suite.checks._semantics import Semantics, at, describe, task_id, text
 
