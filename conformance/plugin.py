@@ -26,7 +26,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     """Register the suite's command-line options (the same table as `taskconform run`)."""
     group = parser.getgroup("taskconform", "conformance of task-management APIs")
     group.addoption("--conformance", action="store_true", help="run the conformance suite (implied by --api)")
-    add_arguments(group.addoption)
+    add_arguments(group.addoption, pytest=True)
 
 
 def _active(namespace: object) -> bool:

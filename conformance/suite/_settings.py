@@ -85,7 +85,7 @@ class Settings:
             baseline=_baseline(option.baseline),
             workers=int(getattr(option, "numprocesses", None) or 1),
             spec=_spec(option.spec, apis),
-            strict=bool(getattr(option, "strict", False)),
+            strict=bool(getattr(option, "conformance_strict", False)),
         )
 
 
