@@ -56,6 +56,7 @@ class Sent:
     negative: bool = False
     parameters: tuple[str, ...] = ()  # the parameters the generated case varies, when schemathesis names them
     beyond_promise: bool = False  # it carries a value the documents do not promise to accept (decision 27)
+    values: tuple[tuple[str, str], ...] = ()  # every path, query and header value it sent, as text
 
     @classmethod
     def of_case(cls, case: Any) -> Sent:
@@ -70,6 +71,9 @@ class Sent:
             negative=bool(meta is not None and meta.generation.mode.is_negative),
             parameters=tuple(dict.fromkeys(name for name in named if name)),
             beyond_promise=any(_unpromised(leaf) for value in values for leaf in _leaves(value)),
+            values=tuple(
+                (str(name), str(value)) for part in values[:3] if isinstance(part, dict) for name, value in part.items()
+            ),
         )
 
 
@@ -173,11 +177,30 @@ def _element_decisions(finding: Finding, spec: dict[str, Any]) -> tuple[int, ...
         response = _response(spec, finding.operation, finding.status)
         return (response["x-decision"],) if response and "x-decision" in response else ()
     header = getattr(finding.failure, "header_name", None)
-    names = (header,) if header else finding.sent.parameters
+    names = (header,) if header else finding.sent.parameters or _chosen(spec, finding)
     if not names or finding.check not in PARAMETER_CHECKS:
         return ()
-    found = [_parameter_decision(spec, finding.operation, name) for name in names]
-    return tuple(dict.fromkeys(n for n in found if n is not None)) if all(n is not None for n in found) else ()
+    found = [_parameter(spec, finding.operation, name) for name in names]
+    decided = [parameter.get("x-decision", schema.get("x-decision")) for parameter, schema in found]
+    return tuple(dict.fromkeys(decided)) if all(n is not None for n in decided) else ()
+
+
+def _chosen(spec: dict[str, Any], finding: Finding) -> tuple[str, ...]:
+    """The documented parameters a valid request set to a value of its choosing (not the default, not the only one).
+
+    A valid request refused for these alone was refused for a value only our decisions admit.
+    """
+    if finding.check != "positive_data_acceptance":
+        return ()
+    chosen = []
+    for name, value in finding.sent.values:
+        parameter, schema = _parameter(spec, finding.operation, name)
+        if not parameter:
+            continue  # credentials and other headers the spec does not declare as parameters
+        only = schema.get("enum", ()) if len(schema.get("enum", ())) == 1 else ()
+        if value.lower() not in {str(v).lower() for v in (schema.get("default"), *only) if v is not None}:
+            chosen.append(name)
+    return tuple(chosen)
 
 
 def _decision_along(spec: dict[str, Any], pointer: str) -> int | None:
@@ -210,14 +233,14 @@ def _response(spec: dict[str, Any], operation: str, status: int) -> dict[str, An
     return resolve(spec, found) if isinstance(found, dict) else None
 
 
-def _parameter_decision(spec: dict[str, Any], operation: str, name: str) -> int | None:
+def _parameter(spec: dict[str, Any], operation: str, name: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The declared parameter called `name` (headers case-insensitively) and its schema; empty when undeclared."""
     item, op = _operation(spec, operation)
     for declared in [*op.get("parameters", []), *item.get("parameters", [])]:
         parameter = resolve(spec, declared)
         if parameter.get("name", "").lower() == name.lower():
-            schema = resolve(spec, parameter.get("schema", {}))
-            return parameter.get("x-decision", schema.get("x-decision"))
-    return None
+            return parameter, resolve(spec, parameter.get("schema", {}))
+    return {}, {}
 
 
 def _leaves(value: Any) -> Iterator[Any]:
