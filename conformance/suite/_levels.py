@@ -38,7 +38,6 @@ ANY_REQUEST_CHECKS = frozenset(
     {
         "status_code_conformance",
         "negative_data_rejection",
-        "missing_required_header",
         "content_type_conformance",
         "response_schema_conformance",
     }
@@ -104,6 +103,8 @@ def _is_4xx(status: int | None) -> bool:
 
 
 def _http_level_refusal(f: Finding) -> bool:
+    if f.check == "missing_required_header":
+        return _is_4xx(f.status)  # refused, with a 4XX of its choosing; serving it is what breaks the page
     if f.check in ANY_REQUEST_CHECKS:
         return f.status in HTTP_LEVEL
     if f.check == "positive_data_acceptance":

@@ -47,6 +47,7 @@ def _judge(
         ("negative_data_rejection", 414),
         ("status_code_conformance", 415),
         ("missing_required_header", 405),
+        ("missing_required_header", 404),
         ("content_type_conformance", 413),
         ("positive_data_acceptance", 414),
     ],
