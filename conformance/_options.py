@@ -23,22 +23,28 @@ class Option:
     repeat: bool = False
     secret: str | None = None  # the environment variable that holds this option's value in `taskconform run`
     choices: tuple[str, ...] | None = None
+    pytest_flag: str | None = None  # the plugin's spelling, where pytest already has an option of that name
 
     @property
     def dest(self) -> str:
-        """The attribute name the option's value is stored under."""
-        return self.flag.lstrip("-").replace("-", "_")
+        """The attribute name the option's value is stored under (the same in the CLI and the plugin)."""
+        return (self.pytest_flag or self.flag).lstrip("-").replace("-", "_")
+
+    def flag_for(self, *, pytest: bool) -> str:
+        """The option's flag in `taskconform run`, or in the pytest plugin."""
+        return (self.pytest_flag or self.flag) if pytest else self.flag
 
     @property
     def switch(self) -> bool:
         """True for a flag without a value."""
         return self.type is None
 
-    def declaration(self) -> tuple[tuple[str, ...], dict[str, Any]]:
-        """The arguments of argparse's (and pytest's) `add_argument` / `addoption` for this option."""
+    def declaration(self, *, pytest: bool = False) -> tuple[tuple[str, ...], dict[str, Any]]:
+        """The arguments of argparse's `add_argument` (or pytest's `addoption`) for this option."""
+        flag = self.flag_for(pytest=pytest)
         if self.switch:
-            return (self.flag,), {"action": "store_true", "help": self.help}
-        kwargs: dict[str, Any] = {"help": self.help, "metavar": self.metavar}
+            return (flag,), {"action": "store_true", "help": self.help, "dest": self.dest}
+        kwargs: dict[str, Any] = {"help": self.help, "metavar": self.metavar, "dest": self.dest}
         if self.type is not str:
             kwargs["type"] = self.type
         if self.choices:
@@ -47,7 +53,7 @@ class Option:
             kwargs.update(action="append", default=[])
         else:
             kwargs["default"] = self.default
-        return (self.flag,), kwargs
+        return (flag,), kwargs
 
 
 RUN_OPTIONS: tuple[Option, ...] = (
@@ -85,13 +91,19 @@ RUN_OPTIONS: tuple[Option, ...] = (
         metavar="N/S",
     ),
     Option("--spec", "another version of the API's contract to test against (with one --api)", metavar="PATH"),
+    Option(
+        "--strict",
+        "warnings (findings that contradict only a decision of ours, see specs/README.md) fail the run too",
+        None,
+        pytest_flag="--conformance-strict",  # pytest's own --strict means strict markers
+    ),
 )
 
 
-def add_arguments(add: Callable[..., Any]) -> None:
-    """Declare every run option through `add` (argparse's add_argument or pytest's addoption)."""
+def add_arguments(add: Callable[..., Any], *, pytest: bool = False) -> None:
+    """Declare every run option through `add` (argparse's add_argument, or pytest's addoption with `pytest`)."""
     for option in RUN_OPTIONS:
-        args, kwargs = option.declaration()
+        args, kwargs = option.declaration(pytest=pytest)
         add(*args, **kwargs)
 
 
@@ -102,11 +114,12 @@ def as_pytest_args(values: argparse.Namespace) -> list[str]:
         value = getattr(values, option.dest)
         if option.secret or value is None or value is False:
             continue
+        flag = option.flag_for(pytest=True)
         if option.switch:
-            argv.append(option.flag)
+            argv.append(flag)
         elif option.repeat:
             for item in value:
-                argv += [option.flag, str(item)]
+                argv += [flag, str(item)]
         else:
-            argv += [option.flag, str(value)]
+            argv += [flag, str(value)]
     return argv

@@ -13,11 +13,13 @@ from typing import Any, Literal
 
 from conformance._comparison import RunComparison, comparison_to_dict, run_comparison_from_dict
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 Status = Literal["passed", "failed", "warning", "skipped"]
 Severity = Literal["critical", "high", "medium", "low"]
 ObservationKind = Literal["undocumented_field", "open_value"]
+Level = Literal["failure", "warning"]
+DECISIONS_SOURCE = "specs/README.md"
 
 # A cell keeps at most this many distinct failures: enough to see the pattern, few enough to read.
 MAX_FAILURES_PER_CELL = 5
@@ -27,8 +29,32 @@ STATUS_RANK: dict[str, int] = {"skipped": 0, "passed": 1, "warning": 2, "failed"
 
 
 @dataclass(frozen=True)
+class Statement:
+    """What a verdict rests on: a sentence of a seed document (or of HTTP's RFC), or a decision of ours."""
+
+    source: str  # a seed file ("000_f9d3521f83d1a133.txt"), "RFC 9110", or "specs/README.md" for a decision
+    section: str  # the document's section, or "decision N"
+    quote: str  # the sentence as the document has it, verbatim
+
+    @property
+    def decision(self) -> int | None:
+        """The number of our decision this statement is, or None for a sentence of a document."""
+        if self.source != DECISIONS_SOURCE or not self.section.startswith("decision "):
+            return None
+        return int(self.section.removeprefix("decision "))
+
+
+def level_of(statements: tuple[Statement, ...]) -> Level:
+    """A finding that breaks a sentence of a document is a failure; one that contradicts only our decisions warns."""
+    return "warning" if statements and all(s.decision is not None for s in statements) else "failure"
+
+
+@dataclass(frozen=True)
 class Failure:
-    """One way a response broke the contract, with what was expected, what came back and how to reproduce it."""
+    """One way a response broke the contract, with what was expected, what came back and how to reproduce it.
+
+    `level` is "warning" when the finding contradicts only a decision of ours (`rests_on` names it), else "failure".
+    """
 
     operation: str
     check: str
@@ -42,6 +68,8 @@ class Failure:
     instance_path: str | None = None
     status_code: int | None = None
     response_excerpt: str | None = None
+    rests_on: tuple[Statement, ...] = ()
+    level: Level = "failure"
 
 
 @dataclass(frozen=True)
@@ -111,6 +139,11 @@ class ApiRun:
         return tuple(r for r in self.results if r.status == "failed")
 
     @property
+    def warned(self) -> tuple[CheckResult, ...]:
+        """The cells whose only findings are warnings."""
+        return tuple(r for r in self.results if r.status == "warning")
+
+    @property
     def score(self) -> float:
         """Conformance score in percent: passed and warning cells over all cells that ran."""
         ran = [r for r in self.results if r.status != "skipped"]
@@ -145,6 +178,11 @@ class RunReport:
         """True when every API tested conforms."""
         return bool(self.apis) and all(api.conformant for api in self.apis)
 
+    @property
+    def warned(self) -> bool:
+        """True when some finding of the run is a warning (a failure under --strict)."""
+        return any(api.warned for api in self.apis)
+
 
 def to_dict(report: RunReport) -> dict[str, Any]:
     """The JSON-ready form of a run report (the content of results.json)."""
@@ -158,6 +196,11 @@ def to_dict(report: RunReport) -> dict[str, Any]:
     data["comparison"] = comparison_to_dict(report.comparison) if report.comparison else None
     data["conformant"] = report.conformant
     return data
+
+
+def _failure(data: dict[str, Any]) -> Failure:
+    statements = tuple(Statement(**s) for s in data.get("rests_on", ()))
+    return Failure(**{**data, "rests_on": statements})
 
 
 def from_dict(data: dict[str, Any]) -> RunReport:
@@ -175,7 +218,7 @@ def from_dict(data: dict[str, Any]) -> RunReport:
                     check=r["check"],
                     status=r["status"],
                     reason=r.get("reason", ""),
-                    failures=tuple(Failure(**f) for f in r.get("failures", ())),
+                    failures=tuple(_failure(f) for f in r.get("failures", ())),
                 )
                 for r in a.get("results", ())
             ),

@@ -26,7 +26,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     """Register the suite's command-line options (the same table as `taskconform run`)."""
     group = parser.getgroup("taskconform", "conformance of task-management APIs")
     group.addoption("--conformance", action="store_true", help="run the conformance suite (implied by --api)")
-    add_arguments(group.addoption)
+    add_arguments(group.addoption, pytest=True)
 
 
 def _active(namespace: object) -> bool:
@@ -97,16 +97,17 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         session.config.workeroutput[RESULTS_KEY] = json.dumps(run.partial_results())  # type: ignore[attr-defined]
         return
     report = run.finish(interrupted=exitstatus == pytest.ExitCode.INTERRUPTED)
-    if exitstatus == pytest.ExitCode.OK and not report.conformant:
-        # A finding outside any step (an operation that answered too slowly for --max-response-time) still fails.
+    if exitstatus == pytest.ExitCode.OK and run.settings.fails(report):
+        # A finding outside any step (an operation that answered too slowly for --max-response-time) still fails,
+        # and under --strict so does a warning.
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """One line per API: verdict, score, failures, where the report is."""
+    """One line per API: verdict, score, failures and warnings, where the report is."""
     run = _run(terminalreporter.config)
     if run is None or run.report is None:
         return
     terminalreporter.section("taskconform")
-    for line in summary_lines(run.report, run.settings.report_dir):
+    for line in summary_lines(run.report, run.settings.report_dir, strict=run.settings.strict):
         terminalreporter.write_line(line)

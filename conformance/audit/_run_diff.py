@@ -122,7 +122,8 @@ def _checks(old: _Run, new: _Run) -> Iterator[Change]:
         elif before in _RANK and now in _RANK and _RANK[now] < _RANK[before]:
             yield change("check-newly-passing", where, pointer, f"{check} now ends {now} (was {before})", before, now)
         elif (before, now) == ("passed", "warning"):
-            yield change("check-newly-warning", where, pointer, f"{check} now warns: {result.reason}", before, now)
+            why = result.reason or (result.failures[0].title if result.failures else "")
+            yield change("check-newly-warning", where, pointer, f"{check} now warns: {why}", before, now)
     for key, (pointer, result) in old.checks.items():
         now = new.checks[key][1].status if key in new.checks else None
         if result.status in _RANK and now not in _RANK and key[:2] in new.operations:

@@ -50,6 +50,7 @@ class ApiView:
     footnotes: list[str]
     failures: list[FailureView]
     warnings: list[CheckResult]
+    warning_anchors: dict[tuple[str, str], str]
     undocumented: list[Observation]
     open_values: list[Observation]
     latency: Markup
@@ -89,6 +90,10 @@ def _api_view(api: ApiRun, slug: str) -> ApiView:
             anchor = f"failure-{slug}-{len(failures) + 1}"
             anchors.setdefault((result.operation, result.check), anchor)
             failures.append(FailureView(anchor, failure))
+    warnings = sorted(api.warned, key=lambda r: (r.operation, r.check))
+    warning_anchors = {(r.operation, r.check): f"warning-{slug}-{n}" for n, r in enumerate(warnings, 1)}
+    for key, anchor in warning_anchors.items():
+        anchors.setdefault(key, anchor)
     statuses = Counter(r.status for r in api.results)
     rows = [
         (operation, [_cell(cells.get((operation, check)), footnotes, anchors) for check in checks])
@@ -102,7 +107,8 @@ def _api_view(api: ApiRun, slug: str) -> ApiView:
         rows=rows,
         footnotes=footnotes,
         failures=failures,
-        warnings=sorted((r for r in api.results if r.status == "warning"), key=lambda r: (r.operation, r.check)),
+        warnings=warnings,
+        warning_anchors=warning_anchors,
         undocumented=_observations(api, "undocumented_field"),
         open_values=_observations(api, "open_value"),
         latency=Markup(latency_svg(sorted(api.operations, key=lambda s: s.operation))),

@@ -6,7 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 
-from conformance._results import ApiRun, CheckResult, Failure, RunReport
+from conformance._results import ApiRun, CheckResult, Failure, RunReport, Statement
 
 # Characters XML 1.0 does not allow, even escaped (control characters other than tab, newline, return).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -28,7 +28,7 @@ def render_junit(report: RunReport) -> str:
 def failure_text(failure: Failure) -> str:
     """A failure's details as plain text: what broke, expected versus actual, where, and how to reproduce it."""
     lines = [
-        f"{failure.title} [{failure.severity}]",
+        f"{failure.title} [{failure.severity}{', warning' if failure.level == 'warning' else ''}]",
         failure.message,
         f"expected: {failure.expected}",
         f"actual: {failure.actual}",
@@ -40,8 +40,14 @@ def failure_text(failure: Failure) -> str:
         "response excerpt": failure.response_excerpt,
     }
     lines += [f"{name}: {value}" for name, value in optional.items() if value is not None]
+    lines += [f"rests on: {statement_text(s)}" for s in failure.rests_on]
     lines.append(f"reproduce: {failure.curl}")
     return "\n".join(lines)
+
+
+def statement_text(statement: Statement) -> str:
+    """A statement a verdict rests on, as one line: where it is written and what it says."""
+    return f"{statement.source}, {statement.section}: \"{statement.quote}\""
 
 
 def _suite(api: ApiRun, report: RunReport) -> ET.Element:
@@ -75,6 +81,11 @@ def _suite(api: ApiRun, report: RunReport) -> ET.Element:
 def _case(api: str, result: CheckResult) -> ET.Element:
     case = ET.Element("testcase", classname=_safe(f"{api}.{result.operation}"), name=_safe(result.check), time="0")
     details = [failure_text(f) for f in result.failures]
+    basis = dict.fromkeys(statement_text(s) for f in result.failures for s in f.rests_on)
+    if basis:
+        properties = ET.SubElement(case, "properties")
+        for text in basis:
+            ET.SubElement(properties, "property", name="rests_on", value=_safe(text))
     if result.status == "failed":
         first = result.failures[0] if result.failures else None
         message = f"{first.title}: {first.message}" if first else "failed"

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conformance._results import RunReport
+from conformance._results import Failure, RunReport
 
 
-def summary_lines(report: RunReport, report_dir: Path) -> list[str]:
-    """What a person needs at the end of the terminal output."""
+def summary_lines(report: RunReport, report_dir: Path, *, strict: bool = False) -> list[str]:
+    """What a person needs at the end of the terminal output: failures, then warnings with the decision each
+    contradicts (failures too under --strict)."""
     lines = []
     for api in report.apis:
         verdict = "CONFORMANT" if api.conformant else "NOT CONFORMANT"
-        lines.append(f"{api.api}: {verdict}, score {api.score:.1f}% ({api.base_url})")
+        warned = f", {len(api.warned)} warning{'s' if len(api.warned) != 1 else ''}" if api.warned else ""
+        lines.append(f"{api.api}: {verdict}, score {api.score:.1f}%{warned} ({api.base_url})")
         if api.error:
             lines.append(f"  error: {api.error}")
         for cell in api.failed:
-            first = cell.failures[0] if cell.failures else None
+            first = next((f for f in cell.failures if f.level == "failure"), None)
             lines.append(f"  FAIL {cell.operation} {cell.check}: {first.title if first else ''}")
-        for cell in (c for c in api.results if c.status == "warning"):
+        for cell in api.warned:
             first = cell.failures[0] if cell.failures else None
-            lines.append(f"  warning {cell.operation} {cell.check}: {first.message if first else cell.reason}")
+            label = "WARNING (fails under --strict)" if strict else "warning"
+            detail = f"{first.title}: {(first.message.splitlines() or [''])[0]}" if first else cell.reason
+            lines.append(f"  {label} {cell.operation} {cell.check}: {detail}{_rests_on(first)}")
         skipped = sorted({(c.operation, c.reason) for c in api.results if c.status == "skipped"})
         for operation, reason in skipped:
             lines.append(f"  skipped {operation}: {reason}")
@@ -28,3 +32,8 @@ def summary_lines(report: RunReport, report_dir: Path) -> list[str]:
         lines.append(f"partial report: {report.stopped}")
     lines.append(f"report: {report_dir / 'index.html'}")
     return lines
+
+
+def _rests_on(failure: Failure | None) -> str:
+    decisions = [s.section for s in failure.rests_on if s.decision is not None] if failure else []
+    return f" (contradicts {', '.join(decisions)} of specs/README.md)" if decisions else ""

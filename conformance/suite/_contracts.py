@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from conformance._results import Statement
+
 Pointer = tuple[str, ...]
 
 
@@ -33,6 +35,9 @@ class ListContract:
     sorters: dict[str, Pointer] = field(default_factory=dict)
     membership: tuple[Pointer, bool] | None = None
     head: str | None = None
+    # What a refusal (4XX) of the suite's pages rests on, when max_limit is a decision of ours rather than a
+    # documented value (empty: the checks' own statements).
+    page_rests_on: tuple[Statement, ...] = ()
 
 
 @dataclass(frozen=True)

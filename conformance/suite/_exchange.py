@@ -109,6 +109,7 @@ class Caller:
                 code_sample=exchange.code_sample if exchange else code_sample,
                 target=self.target,
                 redactor=self.tally.redactor,
+                spec=self.tally.spec,
             )
         )
 

@@ -12,6 +12,7 @@ from conformance.suite._contracts import ApiContract
 from conformance.suite._exchange import Caller, NotSent, Unanswered
 from conformance.suite._failures import Violation
 from conformance.suite._fuzz import load_schema, run_engine
+from conformance.suite._levels import latency_verdict
 from conformance.suite._plan import Step, plan
 from conformance.suite._tally import Tally
 from conformance.suite._target import SuiteSettings, Target
@@ -24,12 +25,16 @@ DEADLINE_SKIPPED = "not run: the run's --max-duration was reached"
 
 @dataclass(frozen=True)
 class StepOutcome:
-    """What one step came to: failed when it found any failure (duplicates and capped ones count), else passed."""
+    """What one step came to: failed when it found any failure (duplicates and capped ones count), else passed.
+
+    A step whose only findings are warnings passes and carries them; under --strict its pytest item fails.
+    """
 
     step: Step
     status: Literal["passed", "failed", "skipped"]
     reason: str = ""
     failures: tuple[Failure, ...] = ()
+    warnings: tuple[Failure, ...] = ()
 
 
 @dataclass
@@ -82,13 +87,15 @@ class Executor:
         else:
             self._fuzz(step, stateful=step.kind == "stateful")
         self._record_latency(slow)
-        failures = tuple(self.tally.observed[seen:])
+        found = self.tally.observed[seen:]
+        failures = tuple(f for f in found if f.level == "failure")
+        warnings = tuple(f for f in found if f.level == "warning")
         if failures:
-            return StepOutcome(step, "failed", failures=failures)
+            return StepOutcome(step, "failed", failures=failures, warnings=warnings)
         cells = [self.tally.cells.get((op, step.name)) for op in step.operations] if step.kind == "property" else []
         if cells and all(cell is not None and cell.status == "skipped" for cell in cells):
             return StepOutcome(step, "skipped", next(cell.reason for cell in cells if cell is not None))
-        return StepOutcome(step, "passed")
+        return StepOutcome(step, "passed", warnings=warnings)
 
     def _skip(self, step: Step, reason: str) -> None:
         checks = (step.name,) if step.kind == "property" else FUZZ_CHECKS
@@ -135,19 +142,21 @@ class Executor:
                 continue
             stopped = f"; generated requests to this operation stopped after {limits.slow_answers_stop}"
             slowest = self.guard.slowest[operation]
+            level, rests_on = latency_verdict(self.settings.max_response_time)
             finding = Failure(
                 operation=operation,
                 check="latency",
                 title="Slow answers",
                 message=f"{count} answer{'s' if count > 1 else ''} slower than {limits.max_response_time:g} s, "
-                f"the slowest {slowest:.1f} s"
-                + (stopped if count >= limits.slow_answers_stop else ""),
+                f"the slowest {slowest:.1f} s" + (stopped if count >= limits.slow_answers_stop else ""),
                 severity="medium",
                 expected=f"every answer within {limits.max_response_time:g} s (--max-response-time)",
                 actual=f"slowest answer {slowest:.1f} s",
                 curl="",
+                rests_on=rests_on,
+                level=level,
             )
-            self.tally.latency(finding, user_bound=self.settings.max_response_time)
+            self.tally.latency(finding)
 
     def api_run(self) -> ApiRun:
         """The ApiRun recorded so far, with the requests the guard withheld and why."""
@@ -162,4 +171,3 @@ class Executor:
             spec_sha256=spec_sha256(self.target.spec_path),
             waited_s=self.guard.pacer.waited,
         )
-

@@ -16,7 +16,8 @@ from schemathesis.core.failures import Failure as EngineFailure
 from schemathesis.core.failures import Severity
 
 from conformance._redact import Redactor
-from conformance._results import Failure
+from conformance._results import Failure, Statement
+from conformance.suite._levels import Finding, Sent, verdict
 from conformance.suite._transport import BodyTooDeep, ResponseTooLarge
 
 if TYPE_CHECKING:
@@ -43,12 +44,15 @@ class Violation(EngineFailure):
         expected: str,
         actual: str,
         severity: Severity | str = Severity.HIGH,
+        rests_on: tuple[Statement, ...] = (),
     ) -> None:
         super().__init__(operation=exchange.operation, title=title, message=message, severity=Severity(severity))
         self.check = check
         self.exchange = exchange
         self.expected = expected
         self.actual = actual
+        # What this violation rests on, when the property knows better than its check's statements.
+        self.rests_on = rests_on
 
 
 class NoAnswer(EngineFailure):
@@ -86,9 +90,13 @@ def to_result(
     code_sample: str,
     target: Target,
     redactor: Redactor,
+    spec: dict[str, Any],
+    sent: Sent | None = None,
 ) -> Failure:
-    """The report's Failure for `failure`, found by `check` on `operation` in the answer described."""
+    """The report's Failure for `failure`, found by `check` on `operation` in the answer described, at its level."""
     schema_path = _spec_pointer(failure)
+    finding = Finding(target.api.name, operation, check, status, sent or Sent(), failure, schema_path)
+    level, rests_on = verdict(finding, spec)
     instance_path = getattr(failure, "instance_path", None)
     if isinstance(failure, Violation):
         expected, actual = failure.expected, failure.actual
@@ -115,6 +123,8 @@ def to_result(
         instance_path="/" + "/".join(map(str, instance_path)) if instance_path is not None else None,
         status_code=status,
         response_excerpt=excerpt(content, redactor) if content else None,
+        rests_on=rests_on,
+        level=level,
     )
 
 

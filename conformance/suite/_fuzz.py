@@ -11,6 +11,7 @@ import schemathesis
 from schemathesis.engine import Status, StopReason, events, from_schema
 
 from conformance.suite._failures import NoAnswer, to_result
+from conformance.suite._levels import Sent
 from conformance.suite._tally import Tally
 from conformance.suite._target import SuiteSettings, Target
 from conformance.suite._transport import (
@@ -151,6 +152,7 @@ def _no_answer(event: Any, tally: Tally, target: Target) -> NoAnswer:
             code_sample=event.info.code_sample or "",
             target=target,
             redactor=tally.redactor,
+            spec=tally.spec,
         )
     )
     return failure
@@ -178,6 +180,8 @@ def _record_scenario(recorder: Any, tally: Tally, target: Target) -> set[str]:
                         code_sample=check.failure_info.code_sample,
                         target=target,
                         redactor=tally.redactor,
+                        spec=tally.spec,
+                        sent=Sent.of_case(node.value),
                     )
                 )
             elif check.status == Status.SUCCESS:

@@ -33,6 +33,11 @@ class Settings:
     baseline: RunReport | None
     workers: int
     spec: Path | None = None
+    strict: bool = False  # warnings fail the run (exit 1) and their steps' pytest items
+
+    def fails(self, report: RunReport) -> bool:
+        """True when `report` must end the run with exit code 1: a failure, or a warning under --strict."""
+        return not report.conformant or (self.strict and report.warned)
 
     @property
     def embedded(self) -> bool:
@@ -86,6 +91,7 @@ class Settings:
             baseline=_baseline(option.baseline),
             workers=int(getattr(option, "numprocesses", None) or 1),
             spec=_spec(option.spec, apis),
+            strict=bool(getattr(option, "conformance_strict", False)),
         )
 
 

@@ -64,20 +64,19 @@ class Tally:
         self._record(operation, check, "skipped", reason)
 
     def failed(self, failure: Failure) -> None:
-        """Record a failure (redacted) of its check on its operation."""
-        cell = self._record(failure.operation, failure.check, "failed")
+        """Record a finding (redacted) of its check on its operation: a failed cell, or a warning at that level."""
+        cell = self._record(failure.operation, failure.check, "failed" if failure.level == "failure" else "warning")
         failure = self.redactor.value(failure)
         self.observed.append(failure)
         known = {(f.title, f.message) for f in cell.failures}
         if (failure.title, failure.message) not in known and len(cell.failures) < MAX_FAILURES_PER_CELL:
             cell.failures.append(failure)
 
-    def latency(self, failure: Failure, *, user_bound: float | None) -> None:
-        """Record (or replace) an operation's latency finding: a failure when the user set the bound, else a warning."""
+    def latency(self, failure: Failure) -> None:
+        """Record (or replace) an operation's latency finding, at the level it was given."""
         failure = self.redactor.value(failure)
-        if user_bound is not None:
-            self.observed.append(failure)
-        status: Status = "failed" if user_bound is not None else "warning"
+        self.observed.append(failure)
+        status: Status = "failed" if failure.level == "failure" else "warning"
         self.cells[(failure.operation, failure.check)] = _Cell(status, failures=[failure])
 
     def response(self, operation: str, status_code: int, elapsed_ms: float, body: Any) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conformance._results import Failure
 from conformance.suite._plan import Step
 from conformance.suite._session import RUN_KEY
 
@@ -15,15 +16,22 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 def test_conformance(step: Step, request: pytest.FixtureRequest) -> None:
-    """The step's checks hold against the API under test: its verdict is the step's outcome."""
-    outcome = request.config.stash[RUN_KEY].run_step(step)
+    """The step's checks hold against the API under test: its verdict is the step's outcome (warnings fail it only
+    under --strict)."""
+    run = request.config.stash[RUN_KEY]
+    outcome = run.run_step(step)
     if outcome.status == "skipped":
         pytest.skip(outcome.reason)
-    if outcome.status == "failed":
-        first = {(f.operation, f.check): f for f in reversed(outcome.failures)}
+    findings = outcome.failures + (outcome.warnings if run.settings.strict else ())
+    if findings:
+        first = {(f.operation, f.check): f for f in reversed(findings)}
         lines = [
-            f"{f.operation} · {f.check}: {f.title}\n    {f.message}\n"
-            f"    expected: {f.expected}\n    actual:   {f.actual}\n    reproduce: {f.curl}"
+            f"{f.operation} · {f.check}: {f.title}{' (warning)' if f.level == 'warning' else ''}\n    {f.message}\n"
+            f"    expected: {f.expected}\n    actual:   {f.actual}\n    rests on: {_basis(f)}\n    reproduce: {f.curl}"
             for f in first.values()
         ]
         pytest.fail("\n".join(lines), pytrace=False)
+
+
+def _basis(failure: Failure) -> str:
+    return "; ".join(f"{s.source}, {s.section}: {s.quote!r}" for s in failure.rests_on) or "-"

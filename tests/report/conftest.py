@@ -4,10 +4,33 @@ from __future__ import annotations
 
 import pytest
 
-from conformance._results import ApiRun, CheckResult, Failure, Observation, OperationStats, RunReport
+from conformance._results import ApiRun, CheckResult, Failure, Observation, OperationStats, RunReport, Statement
 
 CHECKS = ("not_a_server_error", "response_schema_conformance", "status_code_conformance")
 SAILPOINT_URL = "http://127.0.0.1:8765/v2025"
+PERCENT_COMPLETE = Statement(
+    "001_98e7ad32f8254a06.txt",
+    "TaskStatus / Properties",
+    "**percent_complete** | **int** | Current percentage completion of the task this TaskStatus represents",
+)
+DECISION_38 = Statement("specs/README.md", "decision 38", "an HTTP-level refusal (405, 406, 411, 413, 414, 415, 431)")
+
+
+def http_level_warning(check: str, operation: str = "GET /task-status/pending-tasks") -> Failure:
+    """A finding that contradicts only a decision of ours: an HTTP-level 431 to a request the suite malformed."""
+    return Failure(
+        operation=operation,
+        check=check,
+        title="API accepted schema-violating request",
+        message="Invalid data should have been rejected",
+        severity="medium",
+        expected="a 4XX of the API's own",
+        actual="HTTP 431, Content-Type: text/plain",
+        curl=f"curl -X GET '{SAILPOINT_URL}/task-status/pending-tasks'",
+        status_code=431,
+        rests_on=(DECISION_38,),
+        level="warning",
+    )
 
 
 def sailpoint_failure(check: str, operation: str = "GET /task-status/{id}") -> Failure:
@@ -25,6 +48,7 @@ def sailpoint_failure(check: str, operation: str = "GET /task-status/{id}") -> F
         instance_path="/percentComplete",
         status_code=200,
         response_excerpt='{"id": "2c91808a", "percentComplete": "50%", "completionStatus": "SUCCESS"}',
+        rests_on=(PERCENT_COMPLETE,),
     )
 
 
@@ -68,7 +92,11 @@ def build_failing_run() -> RunReport:
             )
             + [
                 CheckResult(
-                    "GET /task-status/pending-tasks", "not_a_server_error", "warning", reason="slow: p95 over 1 s"
+                    "GET /task-status/pending-tasks",
+                    "not_a_server_error",
+                    "warning",
+                    reason="slow: p95 over 1 s",
+                    failures=(http_level_warning("not_a_server_error"),),
                 )
             ]
         ),

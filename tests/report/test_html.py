@@ -153,6 +153,26 @@ def test_a_failure_shows_what_broke_where_and_how_to_reproduce_it(failing_run: R
     )
 
 
+def test_the_sentence_a_failure_rests_on_is_quoted_beside_it(failing_run: RunReport) -> None:
+    section = parse(render_html(failing_run)).by_id("api-sailpoint-v2025")
+    failure = section.all("article", "failure")[0]
+    (quote,) = failure.all("blockquote", "statement")
+    assert quote.all("q")[0].text == (
+        "**percent_complete** | **int** | Current percentage completion of the task this TaskStatus represents"
+    )
+    assert quote.all("cite")[0].text == "001_98e7ad32f8254a06.txt, TaskStatus / Properties"
+    assert "rests on" in failure.text
+
+
+def test_a_warning_names_the_decision_it_contradicts_and_its_cell_links_to_it(failing_run: RunReport) -> None:
+    section = parse(render_html(failing_run)).by_id("api-sailpoint-v2025")
+    (warning,) = section.all("article", "warn")
+    assert "contradicts" in warning.text and "HTTP 431" in warning.text
+    assert warning.all("cite")[0].text == "specs/README.md, decision 38"
+    (cell,) = section.all("td", "warning")
+    assert cell.all("a")[0].attrs["href"] == "#" + warning.attrs["id"]
+
+
 def test_drift_warnings_list_undocumented_fields_and_open_values(failing_run: RunReport) -> None:
     section = parse(render_html(failing_run)).by_id("api-sailpoint-v2025")
     undocumented = section.all("table", "undocumented")[0].all("tbody")[0].all("tr")

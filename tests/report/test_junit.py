@@ -57,7 +57,22 @@ def test_skips_carry_their_reason_and_warnings_pass_with_output(failing_run: Run
     (warning,) = [c for c in sailpoint.iter("testcase") if c.find("system-out") is not None]
     assert warning.get("name") == "not_a_server_error"
     assert warning.find("failure") is None
-    assert warning.find("system-out").text == "warning: slow: p95 over 1 s"
+    out = warning.find("system-out").text
+    assert out.startswith("warning: slow: p95 over 1 s\n\nAPI accepted schema-violating request [medium, warning]")
+    assert 'rests on: specs/README.md, decision 38: "an HTTP-level refusal' in out
+
+
+def test_every_finding_names_what_it_rests_on_as_a_property_and_in_its_text(failing_run: RunReport) -> None:
+    sailpoint = _suites(failing_run)["sailpoint-v2025"]
+    (failed,) = [c for c in sailpoint.iter("testcase") if c.find("failure") is not None]
+    (basis,) = [p.get("value") for p in failed.iter("property") if p.get("name") == "rests_on"]
+    assert basis == (
+        '001_98e7ad32f8254a06.txt, TaskStatus / Properties: "**percent_complete** | **int** | '
+        'Current percentage completion of the task this TaskStatus represents"'
+    )
+    assert f"rests on: {basis}" in failed.find("failure").text
+    passed = [c for c in sailpoint.iter("testcase") if c.find("failure") is None and c.find("system-out") is None]
+    assert passed and all(c.find("properties") is None for c in passed)
 
 
 def test_an_api_that_could_not_be_tested_is_an_error_not_a_silent_pass(failing_run: RunReport) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from conformance.suite._contracts import ApiContract, FilterField, ListContract
+from conformance.suite._statements import decision
 
 
 def _enum(spec: dict[str, Any], name: str) -> tuple[str, ...]:
@@ -33,6 +34,7 @@ def contract_from(spec: dict[str, Any]) -> ApiContract:
                 filters=filters,
                 sort_style="sort-order",
                 sorters=sorters,
+                page_rests_on=(decision(37),),
             ),
         ),
         update="PUT /tasks/{id}/status",

@@ -6,21 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from conformance._results import Statement
 from conformance.suite._contracts import ApiContract, ListContract
 
 if TYPE_CHECKING:
     from conformance.suite.checks._semantics import Semantics
 
 CheckKind = Literal["schemathesis", "property"]
-
-
-@dataclass(frozen=True)
-class Statement:
-    """What a check enforces: a sentence of a seed document, or a decision of ours where the documents are silent."""
-
-    source: str  # a seed file ("000_f9d3521f83d1a133.txt"), or "specs/README.md"
-    section: str  # the seed's section, or "decision N"
-    quote: str  # the sentence as the document has it, verbatim
 
 
 @dataclass(frozen=True)
@@ -46,7 +38,13 @@ class Check:
     subjects: Subjects
     # How a property runs on one subject (None for a schemathesis built-in: the engine runs those).
     prove: Callable[[Semantics, Subject], None] | None = None
-    rests_on: tuple[Statement, ...] = field(default=())
+    # What the check enforces on each API it applies to: the documents' sentences, and our decisions where they
+    # are silent. A finding that breaks only decisions is a warning (see conformance.suite._levels).
+    rests_on: dict[str, tuple[Statement, ...]] = field(default_factory=dict)
+
+    def statements(self, api: str) -> tuple[Statement, ...]:
+        """What this check rests on for `api`."""
+        return self.rests_on.get(api, ())
 
 
 CHECKS: dict[str, Check] = {}

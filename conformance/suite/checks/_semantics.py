@@ -115,6 +115,7 @@ class Semantics:
                 message=f"{lst.operation} answered HTTP {exchange.status} without a list of items",
                 expected="HTTP 200 with a JSON list of items",
                 actual=f"HTTP {exchange.status}: {exchange.excerpt(200)}",
+                rests_on=lst.page_rests_on if 400 <= exchange.status < 500 else (),
             )
         return found
 
