@@ -18,7 +18,7 @@ from pathlib import Path
 
 from conformance import APIS
 from conformance.servers import FAULTS, parse_rate_limit
-from conformance.suite._fault_sweep import detect
+from conformance.suite._sweeps import detect
 
 
 def _default_run(name: str) -> tuple[dict, float]:

@@ -58,7 +58,10 @@ class Option:
 
 RUN_OPTIONS: tuple[Option, ...] = (
     Option(
-        "--api", f"API to test, repeatable ({', '.join(APIS)}; all without it)", metavar="NAME", repeat=True,
+        "--api",
+        f"API to test, repeatable ({', '.join(APIS)}; all without it)",
+        metavar="NAME",
+        repeat=True,
         choices=tuple(APIS),
     ),
     Option("--token", f"bearer token (better: set {TOKEN_ENV})", metavar="TOKEN", secret=TOKEN_ENV),

@@ -1,4 +1,4 @@
-"""`taskconform serve`: run the reference servers (optionally with faults, own credentials, latency, a rate limit)."""
+"""`taskconform serve`: the reference servers, with faults or variants, credentials, latency or a rate limit."""
 
 from __future__ import annotations
 
@@ -14,12 +14,14 @@ from conformance.apis import APIS, Api
 from conformance.servers import (
     DEFAULT_SEED,
     FAULTS,
+    VARIANTS,
     RunningServers,
     ServerSettings,
     configured_credentials,
     parse_rate_limit,
     start_reference_servers,
 )
+from conformance.servers._variants import ALL, basis_text
 
 PROG = "taskconform serve"
 MAX_LATENCY_MS = 60_000
@@ -31,8 +33,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "serve",
         help="run the reference servers of the three APIs",
         description="Serve SailPoint under /v2025, Flexprice under /v1 and Maxsight under /v5 from one port, "
-        "from seeded in-memory data; --fault turns them into a known-bad implementation. The start-up lines "
-        "say which credentials are accepted (a secret you pass is never printed).",
+        "from seeded in-memory data; --fault turns them into a known-bad implementation, --variant into a faithful "
+        "one that chose differently. The start-up lines say which credentials are accepted (a secret you pass is "
+        "never printed).",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port to listen on; 0 picks a free one (default: 8000)")
@@ -41,6 +44,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--fault", action="append", default=[], metavar="NAME", help="switch a fault on (repeatable; see --list-faults)"
     )
     parser.add_argument("--list-faults", action="store_true", help="print the fault catalog (one a line) and exit")
+    parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="switch a variant on: a faithful server that chose differently where the documents leave a choice "
+        f"(repeatable; `{ALL}` for every one; see --list-variants)",
+    )
+    parser.add_argument(
+        "--list-variants",
+        action="store_true",
+        help="print the variant catalog (name, API, what it rests on, what it does; one a line) and exit",
+    )
     parser.add_argument(
         "--token",
         metavar="T",
@@ -74,6 +90,11 @@ def serve(args: argparse.Namespace) -> int:
         for fault in FAULTS.values():
             print("\t".join((fault.name, fault.api, fault.category, fault.statement)))
         return 0
+    if args.list_variants:
+        for variant in VARIANTS.values():
+            rests_on = "; ".join(map(basis_text, variant.rests_on))
+            print("\t".join((variant.name, variant.api, rests_on, variant.summary)))
+        return 0
     if not 0 <= args.port <= 65535:
         return _fail(f"port {args.port} is out of range (0..65535)")
     if not 0 <= args.latency <= MAX_LATENCY_MS:
@@ -91,7 +112,7 @@ def serve(args: argparse.Namespace) -> int:
             rate_limit=rate_limit,
         )
         with start_reference_servers(
-            port=args.port, faults=args.fault, seed=args.seed, host=args.host, settings=settings
+            port=args.port, faults=args.fault, seed=args.seed, host=args.host, settings=settings, variants=args.variant
         ) as servers:
             _announce(servers, args, {"bearer": token_origin, "api-key": api_key_origin})
             _wait_for_stop()
@@ -138,6 +159,8 @@ def _announce(servers: RunningServers, args: argparse.Namespace, origins: dict[s
     for api in APIS.values():
         if api.server.client_note:
             print(f"  {api.name} also needs {api.server.client_note}")
+    if servers.app.variants:
+        print(f"  variants: {', '.join(variant.name for variant in servers.app.variants)}")
     settings = servers.app.settings
     if settings.latency:
         print(f"  every API response is delayed {args.latency} ms")

@@ -5,11 +5,15 @@ from __future__ import annotations
 from conformance.apis import flexprice, maxsight_v5, sailpoint_v2025
 from conformance.apis._api import Api, AuthScheme, ReferenceServer
 from conformance.servers._faults import Fault, fault_catalog
+from conformance.servers._variants import Variant, variant_catalog
 
 APIS: dict[str, Api] = {api.name: api for api in (sailpoint_v2025.API, flexprice.API, maxsight_v5.API)}
 
 FAULTS: dict[str, Fault] = fault_catalog(APIS.values())
 """The fault catalog: every API's faults and the cross-API ones, by category."""
+
+VARIANTS: dict[str, Variant] = variant_catalog(APIS.values())
+"""The variant catalog: every API's variants and the cross-API ones."""
 
 CREDENTIALS: dict[str, str] = {name: api.server.credential for name, api in APIS.items()}
 """The built-in secrets: what the servers accept unless told otherwise (they protect nothing)."""
@@ -32,6 +36,7 @@ __all__ = [
     "APIS",
     "CREDENTIALS",
     "FAULTS",
+    "VARIANTS",
     "Api",
     "AuthScheme",
     "ReferenceServer",

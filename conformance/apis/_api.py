@@ -12,6 +12,7 @@ from conformance._spec import load_spec
 if TYPE_CHECKING:
     from conformance.servers._faults import Fault
     from conformance.servers._routing import Handler
+    from conformance.servers._variants import Variant
     from conformance.suite._contracts import ApiContract
 
 AuthKind = Literal["bearer", "api-key"]
@@ -51,6 +52,8 @@ class ReferenceServer:
     """The operations that look a task up by its id (their 404 is an unknown id)."""
     faults: tuple[Fault, ...]
     """This API's entries of the fault catalog, with their behaviour."""
+    variants: tuple[Variant, ...] = ()
+    """This API's entries of the variant catalog: faithful servers that chose differently."""
     invalid_path_status: int = 400
     """The status of a path parameter the contract rejects."""
     client_note: str = ""

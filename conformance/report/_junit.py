@@ -47,7 +47,7 @@ def failure_text(failure: Failure) -> str:
 
 def statement_text(statement: Statement) -> str:
     """A statement a verdict rests on, as one line: where it is written and what it says."""
-    return f"{statement.source}, {statement.section}: \"{statement.quote}\""
+    return f'{statement.source}, {statement.section}: "{statement.quote}"'
 
 
 def _suite(api: ApiRun, report: RunReport) -> ET.Element:

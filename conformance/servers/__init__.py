@@ -1,4 +1,4 @@
-"""Reference servers: faithful, stateful implementations of the registered task APIs, and a catalog of faults."""
+"""Reference servers: faithful, stateful implementations of the registered APIs; catalogs of faults and variants."""
 
 from __future__ import annotations
 
@@ -13,28 +13,32 @@ from conformance.servers._faults import CATEGORIES, Fault
 from conformance.servers._running import RunningServers, start_reference_servers
 from conformance.servers._settings import ServerSettings
 from conformance.servers._throttle import RateLimit, SlidingWindow, parse_rate_limit
+from conformance.servers._variants import ALL, Variant
 
-_FROM_REGISTRY = ("CREDENTIALS", "FAULTS")
+_FROM_REGISTRY = ("CREDENTIALS", "FAULTS", "VARIANTS")
 
 
 def __getattr__(name: str) -> Any:
-    """CREDENTIALS (the built-in secrets) and FAULTS (the fault catalog), as the API registry assembles them."""
+    """CREDENTIALS (the built-in secrets), FAULTS and VARIANTS (the catalogs), as the API registry assembles them."""
     if name in _FROM_REGISTRY:
         return getattr(registry, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [
+    "ALL",
     "CATEGORIES",
     "CREDENTIALS",
     "DEFAULT_SEED",
     "FAULTS",
+    "VARIANTS",
     "Credentials",
     "Fault",
     "RateLimit",
     "RunningServers",
     "ServerSettings",
     "SlidingWindow",
+    "Variant",
     "build_app",
     "configured_credentials",
     "parse_rate_limit",

@@ -16,28 +16,36 @@ from conformance.servers._service import Service, build_service
 from conformance.servers._settings import ServerSettings
 from conformance.servers._store import Store
 from conformance.servers._throttle import SlidingWindow, retry_after
+from conformance.servers._variants import age, chosen_variants
 
 DEFAULT_SEED = 0
 RESET_PATH = "/_reference/reset"
 
 
 class ReferenceApp:
-    """The registered reference APIs over one in-memory store, with the chosen faults switched on."""
+    """The registered reference APIs over one in-memory store, with the chosen faults and variants switched on."""
 
     def __init__(
-        self, faults: Sequence[str] = (), seed: int = DEFAULT_SEED, settings: ServerSettings | None = None
+        self,
+        faults: Sequence[str] = (),
+        seed: int = DEFAULT_SEED,
+        settings: ServerSettings | None = None,
+        variants: Sequence[str] = (),
     ) -> None:
         apis = tuple(registry.APIS.values())
         self.faults = check_fault_names(faults, registry.FAULTS)
+        self.variants = chosen_variants(variants, registry.VARIANTS)
         self.store = Store(seed, apis)
+        age(self.store, self.variants)
         self.settings = settings or ServerSettings()
-        self.services: tuple[Service, ...] = tuple(build_service(api, self.faults) for api in apis)
+        self.services: tuple[Service, ...] = tuple(build_service(api, self.faults, self.variants) for api in apis)
         limit = self.settings.rate_limit
         self.windows = {service.api.name: SlidingWindow(limit) for service in self.services} if limit else {}
 
     def reset(self) -> None:
-        """Restore the seed state without restarting."""
+        """Restore the seed state (as the active variants age it) without restarting."""
         self.store.reset()
+        age(self.store, self.variants)
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "lifespan":
@@ -73,10 +81,13 @@ class ReferenceApp:
 
 
 def build_app(
-    faults: Sequence[str] = (), seed: int = DEFAULT_SEED, settings: ServerSettings | None = None
+    faults: Sequence[str] = (),
+    seed: int = DEFAULT_SEED,
+    settings: ServerSettings | None = None,
+    variants: Sequence[str] = (),
 ) -> ReferenceApp:
-    """The ASGI app serving every registered API; ValueError listing the valid names for an unknown fault."""
-    return ReferenceApp(faults, seed, settings)
+    """The ASGI app serving every registered API; ValueError listing the valid names for an unknown fault or variant."""
+    return ReferenceApp(faults, seed, settings, variants)
 
 
 async def _lifespan(receive: Any, send: Any) -> None:

@@ -1,16 +1,20 @@
-"""Input-validation faults as edits to the contract the server enforces (JSON Patch operations on its spec)."""
+"""Faults and variants as edits to the contract the server enforces (JSON Patch operations on its spec)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import jsonpatch
 
-if TYPE_CHECKING:
-    from conformance.servers._faults import Fault
+
+class Edits(Protocol):
+    """A fault or a variant: something that may edit the contract."""
+
+    @property
+    def contract_edits(self) -> tuple[dict[str, Any], ...]: ...
 
 
-def edited_spec(spec: dict[str, Any], faults: Iterable[Fault]) -> dict[str, Any]:
-    """`spec` with the contract edits of the faults (those acting on its API, in name order) applied (a copy)."""
-    return jsonpatch.apply_patch(spec, [edit for fault in faults for edit in fault.contract_edits])
+def edited_spec(spec: dict[str, Any], editors: Iterable[Edits]) -> dict[str, Any]:
+    """`spec` with the contract edits of `editors` (those acting on its API, in order) applied (a copy)."""
+    return jsonpatch.apply_patch(spec, [edit for editor in editors for edit in editor.contract_edits])

@@ -49,9 +49,10 @@ def start_reference_servers(
     *,
     host: str = LOOPBACK,
     settings: ServerSettings | None = None,
+    variants: Sequence[str] = (),
 ) -> Iterator[RunningServers]:
     """Serve every API on host:port (0 picks a free port) until the block exits; OSError when it cannot bind."""
-    app = build_app(faults, seed, settings)
+    app = build_app(faults, seed, settings, variants)
     # IPPROTO_TCP: asyncio sets TCP_NODELAY only on sockets that say they are TCP; without it, Nagle's
     # algorithm and delayed ACKs add 40 ms to every small response.
     family = socket.AF_INET6 if ":" in host else socket.AF_INET

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +18,7 @@ from conformance.servers._routing import Match, NotAllowed, Route, Router
 from conformance.servers._store import Store
 from conformance.servers._tampering import CRASH, Exchange, crashes, tamper
 from conformance.servers._validation import BadRequest, Contract
+from conformance.servers._variants import Adjustments, Incoming, Variant, acting_variants
 
 if TYPE_CHECKING:
     from conformance.apis import Api
@@ -47,6 +48,8 @@ class Service:
     router: Router
     acting: tuple[Fault, ...]
     """The active faults that act on this API, in name order."""
+    adjustments: Adjustments = field(default_factory=Adjustments)
+    """What the active variants that act on this API change."""
 
     def error(self, status: int, message: str, headers: dict[str, str] | None = None) -> Reply:
         """This API's error reply."""
@@ -60,6 +63,7 @@ class Service:
         query = request.query_params.multi_items()
         if isinstance(found, Match):
             exchange = Exchange(self.api, found.route.operation, request.method, found.path_params, query)
+            exchange = self.adjustments.query(exchange)
             reply = await self._call(found, request, exchange, store, faults, credentials)
         else:
             exchange = Exchange(self.api, None, request.method, {}, query)
@@ -67,7 +71,7 @@ class Service:
                 reply = self.error(405, f"{request.method} is not allowed here", {"Allow": found.allow})
             else:
                 reply = self.error(404, "no resource at this path")
-        return tamper(self.acting, exchange, reply)
+        return tamper(self.acting, exchange, self.adjustments.reply(exchange, reply))
 
     async def _call(
         self,
@@ -80,6 +84,9 @@ class Service:
     ) -> Reply:
         if not admits(self.api, request.headers, self.acting, credentials):
             return self.error(401, "missing or invalid credentials")
+        refusal = self.adjustments.refusal(await self._incoming(found, request, exchange))
+        if refusal:
+            return self.error(*refusal)
         if crashes(self.acting, exchange):
             return CRASH
         headers: dict[str, list[str]] = {}
@@ -95,23 +102,30 @@ class Service:
                 body=await request.body(),
             )
             call = Call(valid.params, valid.body, store, self.contract, faults)
-            return found.route.handler(call)
+            return self.adjustments.handler(found.route.operation, found.route.handler)(call)
         except BadRequest as exc:
             return self.error(self.api.server.invalid_path_status if exc.location == "path" else 400, exc.message)
         except ApiError as exc:
             return self.error(exc.status, exc.message, exc.headers)
 
+    async def _incoming(self, found: Match, request: Request, exchange: Exchange) -> Incoming:
+        body = self.contract.operations[found.route.operation].body
+        target = len(request.scope.get("raw_path") or b"") + len(request.scope.get("query_string") or b"") + 1
+        media_types = tuple(body.media_types) if body else ()
+        return Incoming(exchange, request.headers, await request.body(), target, media_types)
 
-def build_service(api: Api, faults: frozenset[str]) -> Service:
-    """The service for `api`: its spec (edited by the active input-validation faults) routed to its handlers."""
+
+def build_service(api: Api, faults: frozenset[str], variants: tuple[Variant, ...] = ()) -> Service:
+    """The service for `api`: its spec (edited by the active faults and variants) routed to its handlers."""
     acting = acting_on(api, faults)
-    contract = Contract(edited_spec(_published_spec(api.spec_path), acting))
+    mine = acting_variants(api, variants)
+    contract = Contract(edited_spec(_published_spec(api.spec_path), (*acting, *mine)))
     handlers = api.server.handlers
     if set(handlers) != set(contract.operations):
         raise ValueError(f"{api.name}: handlers {sorted(handlers)} != operations {sorted(contract.operations)}")
     operations = contract.operations.values()
     routes = [Route(op.method, op.path, op.operation_id, handlers[op.operation_id]) for op in operations]
-    return Service(api, contract, Router(routes), acting)
+    return Service(api, contract, Router(routes), acting, Adjustments(mine))
 
 
 @functools.lru_cache(maxsize=8)

@@ -131,6 +131,10 @@ FP_UPDATE = seed(
 )
 FP_UPDATE_SDK = seed(FLEXPRICE, "UpdateTaskStatus / Example Usage", "TaskStatus: components.TypesTaskStatusProcessing,")
 FP_ERRORS = seed(FLEXPRICE, "Errors", "apierrors.ErrorsErrorResponse | 400, 404")
+FP_ANY_ERROR = seed(FLEXPRICE, "Errors", "4XX, 5XX")
+FP_RESULT = seed(FLEXPRICE, "GetTaskResult", "Call after task status is complete.")
+FP_RESULT_SDK = seed(FLEXPRICE, "GetTaskResult / Example Usage", 'res, err := s.Tasks.GetTaskResult(ctx, "<id>")')
+FP_WORKER = seed(FLEXPRICE, "UpdateTaskStatus", "Typically called by backend processors.")
 FP_SECURITY = seed(FLEXPRICE, "Example Usage", 'flexprice.WithSecurity("<YOUR_API_KEY_HERE>")')
 FP_METHODS = seed(FLEXPRICE, "Overview / Available Operations", "* [ListTasks](#listtasks) - List tasks")
 
@@ -143,6 +147,8 @@ MX_BY_ID = seed(
 )
 MX_401 = seed(MAXSIGHT, "Troubleshooting", "If you receive a 401 Unauthorized response")
 MX_404 = seed(MAXSIGHT, "Troubleshooting", "If you receive a 404 Task not found response")
+MX_CODES = seed(MAXSIGHT, "Troubleshooting", "For a full list of the possible error codes, view the API reference.")
+MX_CURRENT = seed(MAXSIGHT, "Retrieve a task from its ID", "This endpoint returns the current state of the task")
 MX_AUTH = seed(MAXSIGHT, "Request", "To authenticate your request, include the apikey: YOUR_API_KEY header.")
 
 HTTP_5XX = rfc9110(

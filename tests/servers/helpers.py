@@ -130,9 +130,18 @@ def ascending(values: list[str]) -> bool:
 
 def observes_fault(name: str, probe: Callable[[Clients], bool], clients: Clients) -> None:
     """Assert that `probe` sees nothing on the honest servers and sees the deviation once the fault is on."""
-    assert probe(clients) is False, "the honest servers must not show the deviation"
-    with start_reference_servers(faults=[name]) as faulty, clients_for(faulty) as faulty_clients:
-        assert probe(faulty_clients) is True
+    _observes(probe, clients, faults=[name])
+
+
+def observes_variant(name: str, probe: Callable[[Clients], bool], clients: Clients) -> None:
+    """Assert that `probe` sees nothing on the reference servers and sees the other choice once the variant is on."""
+    _observes(probe, clients, variants=[name])
+
+
+def _observes(probe: Callable[[Clients], bool], clients: Clients, **switched: list[str]) -> None:
+    assert probe(clients) is False, "the reference servers must not show it"
+    with start_reference_servers(**switched) as switched_on, clients_for(switched_on) as switched_clients:
+        assert probe(switched_clients) is True
 
 
 def _escape(token: str) -> str:

@@ -1,5 +1,5 @@
 """`taskconform serve` as a real process: it announces URLs and credentials, serves, and stops cleanly on Ctrl-C;
-its options set the accepted credentials, a latency and a rate limit."""
+its options set the accepted credentials, a latency, a rate limit and the variants."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import httpx
 import pytest
 
 from conformance._redact import API_KEY_ENV, TOKEN_ENV
-from conformance.servers import CREDENTIALS, FAULTS
+from conformance.servers import CREDENTIALS, FAULTS, VARIANTS
+from conformance.servers._variants import basis_text
 from tests.servers.helpers import EXPERIMENTAL, SERVE, Served, serve_process
 
 MAXSIGHT_TASK = "/v5/tasks/497f6eca-6276-4993-bfeb-53cbbbba6f08"
@@ -127,7 +128,8 @@ def test_rate_limit_answers_429_with_retry_after_once_an_api_used_its_window() -
 
 def test_help_shows_every_option() -> None:
     result = subprocess.run([*SERVE, "--help"], capture_output=True, text=True, timeout=30, check=True)
-    for option in ("--token T", "--api-key K", "--any-credential", "--latency MS", "--rate-limit N/S", TOKEN_ENV):
+    options = ("--token T", "--api-key K", "--any-credential", "--latency MS", "--rate-limit N/S", "--variant NAME")
+    for option in (*options, "--list-variants", TOKEN_ENV):
         assert option in result.stdout, option
 
 
@@ -150,6 +152,35 @@ def test_list_faults_prints_one_fault_a_line_with_api_category_and_statement() -
     rows = [line.split("\t") for line in result.stdout.splitlines()]
     assert [row[0] for row in rows] == list(FAULTS)
     assert all(row == [f.name, f.api, f.category, f.statement] for row, f in zip(rows, FAULTS.values(), strict=True))
+
+
+def test_list_variants_prints_one_variant_a_line_with_api_what_it_rests_on_and_what_it_does() -> None:
+    result = subprocess.run([*SERVE, "--list-variants"], capture_output=True, text=True, timeout=30, check=False)
+    assert result.returncode == 0
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert [row[0] for row in rows] == list(VARIANTS)
+    for row, variant in zip(rows, VARIANTS.values(), strict=True):
+        assert row == [variant.name, variant.api, "; ".join(map(basis_text, variant.rests_on)), variant.summary]
+    assert "decision 6" in result.stdout and '000: "[default to 250]"' in result.stdout
+
+
+def test_variant_switches_a_variant_on_and_the_start_up_lines_name_it() -> None:
+    with serve_process("--variant", "flexprice-create-201", "--variant", "maxsight-errors-text") as served:
+        assert "variants: flexprice-create-201, maxsight-errors-text" in served.text
+        unknown = httpx.get(f"{served.origin}/v5/tasks/00000000-0000-4000-8000-000000000000", timeout=10)
+        assert unknown.headers["content-type"].startswith("text/plain")
+        _stop(served)
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("--variant", "no-such-variant"), "unknown variant 'no-such-variant'; valid variants: all, "),
+        (("--variant", "all", "--variant", "flexprice-create-200", "--variant", "flexprice-create-201"), "variants "),
+    ],
+)
+def test_a_bad_variant_exits_2_with_one_line(args: tuple[str, ...], says: str) -> None:
+    assert _fails_with_one_line(*args).startswith(f"taskconform serve: {says}")
 
 
 def test_an_unknown_fault_exits_2_with_one_line() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conformance.apis._api import Api, AuthScheme, ReferenceServer
-from conformance.apis.flexprice import _contract, _data, _errors, _faults, _server
+from conformance.apis.flexprice import _contract, _data, _errors, _faults, _server, _variants
 
 API = Api(
     name=_data.NAME,
@@ -21,5 +21,6 @@ API = Api(
         task_bodies=_server.TASK_BODIES,
         by_id=_server.BY_ID,
         faults=_faults.FAULTS,
+        variants=_variants.VARIANTS,
     ),
 )

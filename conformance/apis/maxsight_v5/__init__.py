@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conformance.apis._api import Api, AuthScheme, ReferenceServer
-from conformance.apis.maxsight_v5 import _contract, _data, _errors, _faults, _server
+from conformance.apis.maxsight_v5 import _contract, _data, _errors, _faults, _server, _variants
 
 API = Api(
     name=_data.NAME,
@@ -21,6 +21,7 @@ API = Api(
         task_bodies=_server.TASK_BODIES,
         by_id=_server.BY_ID,
         faults=_faults.FAULTS,
+        variants=_variants.VARIANTS,
         invalid_path_status=_server.INVALID_PATH_STATUS,
     ),
 )

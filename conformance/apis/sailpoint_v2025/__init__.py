@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conformance.apis._api import Api, AuthScheme, ReferenceServer
-from conformance.apis.sailpoint_v2025 import _contract, _data, _errors, _faults, _server
+from conformance.apis.sailpoint_v2025 import _contract, _data, _errors, _faults, _server, _variants
 
 API = Api(
     name=_data.NAME,
@@ -21,6 +21,7 @@ API = Api(
         task_bodies=_server.TASK_BODIES,
         by_id=_server.BY_ID,
         faults=_faults.FAULTS,
+        variants=_variants.VARIANTS,
         client_note="the header X-SailPoint-Experimental: true",
     ),
     # SailPoint's API gateway: 100 requests per 10 seconds per client (decision 33; not in the seeds).

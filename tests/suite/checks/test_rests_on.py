@@ -11,6 +11,7 @@ import pytest
 from conformance import APIS
 from conformance._results import DECISIONS_SOURCE, Statement
 from conformance._spec import load_spec
+from conformance.servers import VARIANTS
 from conformance.suite._levels import RULES
 from conformance.suite._plan import operations_of
 from conformance.suite._statements import RFC_9110, SEED_FILES, decisions
@@ -44,6 +45,7 @@ def _every_statement() -> list[Statement]:
     statements = [s for check in CHECKS.values() for basis in check.rests_on.values() for s in basis]
     statements += [s for basis in NO_ANSWER.values() for s in basis]
     statements += [s for rule in RULES for s in rule.rests_on]
+    statements += [s for variant in VARIANTS.values() for s in variant.rests_on]
     return list(dict.fromkeys(statements))
 
 

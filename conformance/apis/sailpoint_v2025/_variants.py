@@ -1,0 +1,299 @@
+"""SailPoint's variants: faithful servers that settled the page's open questions differently, or aged by others."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import re
+import unicodedata
+
+from conformance.apis.sailpoint_v2025._data import NAME, SP_COMPLETION_STATUSES
+from conformance.servers._clock import format_time
+from conformance.servers._data import Task
+from conformance.servers._http import ApiError, Reply
+from conformance.servers._service import Call
+from conformance.servers._tampering import each_task
+from conformance.servers._variants import (
+    Handler,
+    Incoming,
+    Query,
+    Variant,
+    aged,
+    clamped,
+    defaulted,
+    digest,
+    errors_only,
+    for_operations,
+    query_rewrite,
+    reply_for,
+    with_status,
+    wrapping,
+)
+from conformance.suite._statements import (
+    SP_COUNT,
+    SP_EXPERIMENTAL,
+    SP_HEAD,
+    SP_LIMIT_DEFAULT,
+    SP_OFFSET,
+    SP_PATCH_CT,
+    SP_SORTERS,
+    SP_UPDATE,
+    decision,
+)
+
+_LISTS = ("getPendingTasks", "getPendingTaskHeaders", "getTaskStatusList")
+_FILTERS = "/paths/~1task-status/get/parameters/4"
+_PATCH_BODY = "/paths/~1task-status~1{id}/patch/requestBody/content"
+_SINGLE_TERM = r'^(id|sourceId|completionStatus|type) (eq "[^"]*"|in \("[^"]*"(, ?"[^"]*")*\))$'
+_STATUS_TERM = re.compile(r'completionStatus (?:eq "[^"]*"|in \("[^"]*"(?:, ?"[^"]*")*\))')
+_OPTIONAL_OBJECTS = ("target", "taskDefinitionSummary")
+_TRUTHY = {"1": "true", "yes": "true", "TRUE": "true", "True": "true", "0": "false", "no": "false", "FALSE": "false"}
+
+
+def _case_sensitive_statuses(query: Query) -> Query:
+    """completionStatus literals not spelled as the enum match no task (the term itself stays valid)."""
+
+    def exact(term: re.Match[str]) -> str:
+        return re.sub(r'"([^"]*)"', lambda q: q[0] if q[1] in SP_COMPLETION_STATUSES else '"~"', term[0])
+
+    return [(key, _STATUS_TERM.sub(exact, value) if key == "filters" else value) for key, value in query]
+
+
+def _lenient_booleans(query: Query) -> Query:
+    return [(key, _TRUTHY.get(value, value) if key == "count" else value) for key, value in query]
+
+
+def _pending_by_completion_status(handler: Handler) -> Handler:
+    """The list handlers, deciding pending (not yet cleared) from completionStatus instead of completed."""
+
+    def handle(call: Call) -> Reply:
+        with call.store.lock:
+            originals = dict(call.store.tasks[NAME])
+        cleared = {
+            task_id: {**task, "completed": None if task["completionStatus"] is None else "cleared"}
+            for task_id, task in originals.items()
+        }
+        view = copy.copy(call.store)
+        view.tasks = {**call.store.tasks, NAME: cleared}
+        reply = handler(dataclasses.replace(call, store=view))
+        if reply.status != 200:
+            return reply
+        return dataclasses.replace(reply, body=[originals[task["id"]] for task in reply.body])
+
+    return handle
+
+
+def _half_updated(index: int, task: Task) -> Task | None:
+    """Every 5th pending task got only its completionStatus patched; every 7th completed one lost it."""
+    if task["completed"] is None and index % 5 == 1:
+        return {**task, "completionStatus": SP_COMPLETION_STATUSES[index % 3]}
+    if task["completed"] is not None and index % 7 == 3:
+        return {**task, "completionStatus": None}
+    return None
+
+
+def _identity_target(index: int, task: Task) -> Task | None:
+    """Identity refreshes name the identity they refreshed as their target (Target.type IDENTITY)."""
+    if task["target"] is not None or task["uniqueName"] != "Identity Refresh":
+        return None
+    return {**task, "target": {"id": digest("identity", task["id"])[:32], "type": "IDENTITY", "name": "Identities"}}
+
+
+def _always_counted(handler: Handler) -> Handler:
+    return lambda call: handler(dataclasses.replace(call, params={**call.params, "count": True}))
+
+
+def _unapplicable_patch_422(handler: Handler) -> Handler:
+    """RFC 5789 section 2.2: a well-formed patch that cannot be applied is 422 Unprocessable Content."""
+
+    def handle(call: Call) -> Reply:
+        try:
+            return handler(call)
+        except ApiError as exc:
+            raise (ApiError(422, exc.message, exc.headers) if exc.status == 400 else exc) from None
+
+    return handle
+
+
+def _completing_patch(handler: Handler) -> Handler:
+    """A patch that sets completionStatus on a task without a completion date also stamps completed and modified."""
+
+    def handle(call: Call) -> Reply:
+        with call.store.lock:
+            reply = handler(call)
+            task = reply.body
+            if reply.status != 200 or task["completionStatus"] is None or task["completed"] is not None:
+                return reply
+            now = format_time(call.store.clock.now())
+            task = {**task, "completed": now, "modified": now}
+            call.store.tasks[NAME][task["id"]] = task
+        return dataclasses.replace(reply, body=task)
+
+    return handle
+
+
+def _experimental_403(incoming: Incoming) -> tuple[int, str] | None:
+    if incoming.headers.get("x-sailpoint-experimental") == "true":
+        return None
+    return 403, "this experimental API is not enabled: send X-SailPoint-Experimental: true"
+
+
+def _printable_filters(incoming: Incoming) -> tuple[int, str] | None:
+    filters = "".join(value for key, value in incoming.exchange.query if key == "filters")
+    if any(unicodedata.category(char).startswith("C") for char in filters):
+        return 400, "filters may hold printable characters only"
+    return None
+
+
+def _without_empty_objects(task: Task) -> Task:
+    return {key: value for key, value in task.items() if value is not None or key not in _OPTIONAL_OBJECTS}
+
+
+def _as_problem(reply: Reply) -> Reply:
+    return dataclasses.replace(reply, media_type="application/problem+json")
+
+
+VARIANTS = (
+    Variant(
+        "sailpoint-filters-case-sensitive",
+        NAME,
+        (decision(1),),
+        'completionStatus filter values match only in the enum\'s spelling: "Success" matches no task.',
+        query=query_rewrite(for_operations("getTaskStatusList"), _case_sensitive_statuses),
+    ),
+    Variant(
+        "sailpoint-pending-by-completion-status",
+        NAME,
+        (SP_UPDATE, decision(2), decision(35)),
+        "A task is pending until its completionStatus is set (not its completed date); the lists follow that.",
+        handlers=wrapping(_LISTS, _pending_by_completion_status),
+    ),
+    Variant(
+        "sailpoint-half-updated-tasks",
+        NAME,
+        (SP_UPDATE, decision(35)),
+        "Aged: earlier clients patched one completion field only (a status without a date, or a status removed).",
+        age=aged(NAME, _half_updated),
+    ),
+    Variant(
+        "sailpoint-identity-targets",
+        NAME,
+        (decision(4), decision(26)),
+        "Identity refresh tasks carry a target of type IDENTITY instead of none.",
+        age=aged(NAME, _identity_target),
+    ),
+    Variant(
+        "sailpoint-limit-clamped",
+        NAME,
+        (decision(6), SP_LIMIT_DEFAULT),
+        "limit above 250 (any integer) is accepted and served as 250.",
+        query=query_rewrite(for_operations(*_LISTS), clamped("limit", 250)),
+    ),
+    Variant(
+        "sailpoint-limit-zero-rejected",
+        NAME,
+        (decision(6),),
+        "limit=0 is rejected with 400: a page holds at least one result (1..250).",
+        contract_edits=({"op": "replace", "path": "/components/parameters/limit/schema/minimum", "value": 1},),
+    ),
+    Variant(
+        "sailpoint-offset-unbounded",
+        NAME,
+        (decision(6), decision(39), SP_OFFSET),
+        "offset beyond the int32 range is accepted (an empty page), as a 64-bit server reads it.",
+        contract_edits=({"op": "remove", "path": "/components/parameters/offset/schema/format"},),
+    ),
+    Variant(
+        "sailpoint-total-count-always",
+        NAME,
+        (decision(8), SP_COUNT),
+        "X-Total-Count is sent on every list answer, with count=true or not.",
+        handlers=wrapping(_LISTS, _always_counted),
+    ),
+    Variant(
+        "sailpoint-count-lenient",
+        NAME,
+        (decision(42),),
+        "count also takes 1, yes, TRUE, True (and 0, no, FALSE) for true and false.",
+        query=query_rewrite(for_operations(*_LISTS), _lenient_booleans),
+    ),
+    Variant(
+        "sailpoint-experimental-header-403",
+        NAME,
+        (SP_EXPERIMENTAL, decision(7), decision(10)),
+        "A request without X-SailPoint-Experimental: true gets 403 (the API is not enabled), not 400.",
+        refuse=_experimental_403,
+    ),
+    Variant(
+        "sailpoint-patch-unapplicable-422",
+        NAME,
+        (decision(23), decision(10)),
+        "A well-formed patch that cannot be applied gets 422 (RFC 5789), not 400.",
+        handlers={"updateTaskStatus": _unapplicable_patch_422},
+    ),
+    Variant(
+        "sailpoint-patch-accepts-json",
+        NAME,
+        (decision(23), decision(38), SP_PATCH_CT),
+        "PATCH also accepts the patch as application/json.",
+        contract_edits=(
+            {
+                "op": "copy",
+                "from": f"{_PATCH_BODY}/application~1json-patch+json",
+                "path": f"{_PATCH_BODY}/application~1json",
+            },
+        ),
+    ),
+    Variant(
+        "sailpoint-patch-completes-task",
+        NAME,
+        (SP_UPDATE, decision(35)),
+        "A patch that sets completionStatus on a task with no completion date also stamps completed and modified.",
+        handlers={"updateTaskStatus": _completing_patch},
+    ),
+    Variant(
+        "sailpoint-head-204",
+        NAME,
+        (decision(27), decision(40), SP_HEAD),
+        "HEAD /task-status/pending-tasks answers 204 No Content.",
+        reply=reply_for(for_operations("getPendingTaskHeaders"), with_status(200, 204)),
+    ),
+    Variant(
+        "sailpoint-filters-single-term",
+        NAME,
+        (decision(5),),
+        "filters takes one term: terms joined with `and` get 400.",
+        contract_edits=(
+            {"op": "test", "path": f"{_FILTERS}/name", "value": "filters"},
+            {"op": "replace", "path": f"{_FILTERS}/schema/pattern", "value": _SINGLE_TERM},
+        ),
+    ),
+    Variant(
+        "sailpoint-filters-printable-only",
+        NAME,
+        (decision(5), decision(39)),
+        "A filters value holding a control, format or unassigned character gets 400.",
+        refuse=_printable_filters,
+    ),
+    Variant(
+        "sailpoint-newest-first",
+        NAME,
+        (SP_SORTERS,),
+        "Without sorters, the task status list is newest first (as sorters=-created).",
+        query=query_rewrite(for_operations("getTaskStatusList"), defaulted("sorters", "-created")),
+    ),
+    Variant(
+        "sailpoint-optional-objects-absent",
+        NAME,
+        (decision(3),),
+        "A task without a target or task definition leaves the key out instead of sending null.",
+        reply=each_task(_without_empty_objects),
+    ),
+    Variant(
+        "sailpoint-errors-problem-json",
+        NAME,
+        (decision(10),),
+        "Error answers carry their JSON object as application/problem+json (RFC 9457).",
+        reply=reply_for(lambda exchange: True, errors_only(_as_problem)),
+    ),
+)
