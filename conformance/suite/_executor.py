@@ -17,7 +17,7 @@ from conformance.suite._plan import Step, plan
 from conformance.suite._tally import Tally
 from conformance.suite._target import SuiteSettings, Target
 from conformance.suite._transport import Guard, GuardedTransport
-from conformance.suite.checks import FUZZ_CHECKS, STATEFUL_CHECKS, Semantics
+from conformance.suite.checks import FUZZ_CHECKS, STATEFUL_CHECKS, PageSizes, Semantics
 
 WRITES_SKIPPED = "write operation: runs only with --allow-writes (or against the embedded reference servers)"
 DEADLINE_SKIPPED = "not run: the run's --max-duration was reached"
@@ -48,6 +48,7 @@ class Executor:
     tally: Tally = field(init=False)
     contract: ApiContract = field(init=False)
     guard: Guard = field(init=False)
+    pages: PageSizes = field(init=False)
     unreachable: str | None = None
 
     def __post_init__(self) -> None:
@@ -55,6 +56,7 @@ class Executor:
         self.contract = self.target.api.contract(self.spec)
         self.tally = Tally(spec=self.spec, redactor=self.redactor)
         self.guard = Guard(self.settings.limits(self.target))
+        self.pages = PageSizes()
         # Generated cases stop on an operation that keeps answering slowly; the semantic checks' few requests do not.
         self.generated = GuardedTransport(self.guard, generated=True)
         self.targeted = GuardedTransport(self.guard, generated=False)
@@ -123,7 +125,9 @@ class Executor:
         assert step.check is not None and step.check.prove is not None and step.subject is not None
         schema = load_schema(self.target, self.settings, self.spec, self.targeted, stateful=False)
         caller = Caller(schema=schema, target=self.target, settings=self.settings, tally=self.tally)
-        semantics = Semantics(caller=caller, contract=self.contract, spec=self.spec, known_ids=self.target.known_ids)
+        semantics = Semantics(
+            caller=caller, contract=self.contract, spec=self.spec, known_ids=self.target.known_ids, pages=self.pages
+        )
         try:
             step.check.prove(semantics, step.subject)
         except Violation as found:  # a property's own reads (a full list, an existing id) broke the contract

@@ -23,7 +23,7 @@ from conformance.suite.checks import (  # noqa: F401
     update_persisted,
 )
 from conformance.suite.checks._check import CHECKS, Check, Statement, Subject, register
-from conformance.suite.checks._semantics import Semantics
+from conformance.suite.checks._semantics import PageSizes, Semantics
 from conformance.suite.checks.builtin import FUZZ_CHECKS, STATEFUL_CHECKS
 
 
@@ -37,6 +37,7 @@ __all__ = [
     "FUZZ_CHECKS",
     "STATEFUL_CHECKS",
     "Check",
+    "PageSizes",
     "Semantics",
     "Statement",
     "Subject",

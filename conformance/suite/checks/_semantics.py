@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
@@ -30,6 +30,21 @@ class Undecided(Exception):
     """The documents do not decide this example on the state the server holds; the message says why."""
 
 
+@dataclass(frozen=True)
+class Listing:
+    """A whole list as read page by page: its items, and the first page's exchange (what a finding shows)."""
+
+    first: Exchange
+    items: list[dict[str, Any]]
+
+
+@dataclass
+class PageSizes:
+    """The largest page each list operation served in this run (a page shorter than that was its list's last)."""
+
+    largest: dict[str, int] = field(default_factory=dict)
+
+
 @dataclass
 class Semantics:
     """The semantic checks' toolkit for one API, running through one Caller."""
@@ -38,6 +53,8 @@ class Semantics:
     contract: ApiContract
     spec: dict[str, Any]
     known_ids: tuple[str, ...] = ()
+    pages: PageSizes = field(default_factory=PageSizes)
+    """Shared by the run's steps, so what one step learnt of a server's page size saves the next its requests."""
 
     # -- running a property -------------------------------------------------------------------
 
@@ -125,13 +142,31 @@ class Semantics:
 
     def full_list(self, lst: ListContract, check: str, **query: Any) -> list[dict[str, Any]]:
         """Every item of a list operation, read page by page at the largest documented page size."""
+        return self.listing(lst, check, **query).items
+
+    def listing(self, lst: ListContract, check: str, **query: Any) -> Listing:
+        """Every item of a list operation, read page by page at the largest documented page size.
+
+        `limit` promises at most that many results ("Max number of results to return"), so a server may serve
+        shorter pages than asked. A short page ends the list when the stated total is reached, or when the server
+        served a longer page of this list before; otherwise the next page is read to be sure.
+        """
         collected: list[dict[str, Any]] = []
+        first: Exchange | None = None
+        largest = self.pages.largest
         for _ in range(MAX_PAGES):
-            page = self.items(lst, self.page(lst, limit=lst.max_limit, offset=len(collected), **query), check)
+            exchange = self.page(lst, limit=lst.max_limit, offset=len(collected), **query)
+            first = first or exchange
+            page = self.items(lst, exchange, check)
             collected.extend(page)
-            if len(page) < lst.max_limit:
-                return collected
-        return collected
+            total = at(exchange.body, ("pagination", "total"), default=None) if lst.total == "body" else None
+            if not page or (isinstance(total, int) and len(collected) >= total):
+                break
+            if len(page) < lst.max_limit and len(page) < largest.get(lst.operation, 0):
+                break
+            largest[lst.operation] = max(largest.get(lst.operation, 0), len(page))
+        assert first is not None
+        return Listing(first, collected)
 
     def still(
         self, lst: ListContract, seen: list[Any], check: str, key: Callable[[Any], Any] | None = None, **query: Any

@@ -54,10 +54,11 @@ def prove(s: Semantics, subject: Subject) -> None:
         query = filter_query(lst, field, operator, values)
         wanted = {v.lower() for v in values}
         matching = [i for i in full if text(at(i, field.pointer)).lower() in wanted]
-        exchange = s.page(lst, limit=lst.max_limit, offset=0, **query)
-        collected = [task_id(i) for i in s.items(lst, exchange, "filters")]
-        want = {task_id(i) for i in matching[: lst.max_limit]} if len(matching) <= lst.max_limit else None
-        if want is not None and set(collected) != want:
+        filtered = s.listing(lst, "filters", **query)
+        exchange = filtered.first
+        collected = [task_id(i) for i in filtered.items]
+        want = {task_id(i) for i in matching}
+        if set(collected) != want:
             if not s.still(lst, full, "filters"):
                 raise Undecided(LIST_CHANGED)
             raise Violation(

@@ -42,3 +42,40 @@ def test_a_check_with_some_judged_examples_passes() -> None:
 
     s.prove("pagination", (OPERATION,), st.integers(0, 5), prop)
     assert s.caller.tally.cells[(OPERATION, "pagination")].status == "passed"
+
+
+class _CappedList:
+    """A list server that serves at most `cap` items a page, whatever the limit asked; it counts the reads."""
+
+    def __init__(self, size: int, cap: int, *, total: bool) -> None:
+        self.ids = [f"task-{n}" for n in range(size)]
+        self.cap, self.total, self.reads = cap, total, 0
+
+    def call(self, operation: str, *, query: dict, headers: dict) -> SimpleNamespace:
+        self.reads += 1
+        offset, limit = query["offset"], min(query["limit"], self.cap)
+        page = [{"id": task_id} for task_id in self.ids[offset : offset + limit]]
+        body = {"items": page, "pagination": {"total": len(self.ids)}} if self.total else page
+        return SimpleNamespace(status=200, body=body)
+
+
+def _reading(api: str, server: _CappedList) -> tuple[Semantics, object]:
+    contract = get_api(api).contract()
+    s = Semantics(caller=server, contract=contract, spec={})  # type: ignore[arg-type]
+    return s, contract.lists[0]
+
+
+def test_a_whole_list_is_read_past_pages_a_server_caps_below_the_limit_asked() -> None:
+    server = _CappedList(344, cap=100, total=False)
+    s, lst = _reading("sailpoint-v2025", server)
+    assert [item["id"] for item in s.full_list(lst, "pagination")] == server.ids  # type: ignore[arg-type]
+    assert server.reads == 4  # 100 + 100 + 100 + 44: the last page is shorter than one served before
+
+
+def test_a_short_first_page_is_confirmed_by_one_more_read_unless_the_total_says_it_is_all() -> None:
+    uncounted = _CappedList(40, cap=1000, total=False)
+    s, lst = _reading("sailpoint-v2025", uncounted)
+    assert len(s.full_list(lst, "pagination")) == 40 and uncounted.reads == 2  # type: ignore[arg-type]
+    counted = _CappedList(40, cap=1000, total=True)
+    s, lst = _reading("flexprice", counted)
+    assert len(s.full_list(lst, "pagination")) == 40 and counted.reads == 1  # type: ignore[arg-type]
