@@ -27,6 +27,8 @@ from conformance.suite.checks import FUZZ_CHECKS, STATEFUL_CHECKS
 
 # RFC 6902 section 5: a well-formed patch may still fail to apply, so 400/409/422 are valid answers to one.
 JSON_PATCH_POSITIVE_STATUSES = ["2xx", "400", "401", "403", "404", "409", "422", "429"]
+VALID_REQUEST_STATUSES = "x-valid-request-statuses"
+"""An operation's list of the answers a valid request may get (with the decision that admits them)."""
 
 
 @dataclass(frozen=True)
@@ -41,18 +43,27 @@ def _checks_config(names: Iterable[str]) -> dict[str, Any]:
     return {"enabled": False, **{name: {"enabled": True} for name in names}}
 
 
-def _json_patch_overrides(spec: dict[str, Any]) -> list[dict[str, Any]]:
+def _valid_request_statuses(operation: Any) -> list[str] | None:
+    """The answers a valid request to `operation` may get beyond 2XX: a JSON Patch's, or what its spec lists."""
+    if not isinstance(operation, dict):
+        return None
+    if "application/json-patch+json" in (operation.get("requestBody") or {}).get("content", {}):
+        return JSON_PATCH_POSITIVE_STATUSES
+    return operation.get(VALID_REQUEST_STATUSES)
+
+
+def _positive_status_overrides(spec: dict[str, Any]) -> list[dict[str, Any]]:
     overrides = []
     for path, item in spec.get("paths", {}).items():
         for method, operation in item.items():
-            content = (operation.get("requestBody") or {}).get("content", {}) if isinstance(operation, dict) else {}
-            if "application/json-patch+json" in content:
+            statuses = _valid_request_statuses(operation)
+            if statuses:
                 # By name: include-method and include-path would each match on their own (any PATCH, any method
                 # on the path), and GET by id would accept 400 to a valid request.
                 overrides.append(
                     {
                         "include-name": f"{method.upper()} {path}",
-                        "checks": {"positive_data_acceptance": {"expected-statuses": JSON_PATCH_POSITIVE_STATUSES}},
+                        "checks": {"positive_data_acceptance": {"expected-statuses": statuses}},
                     }
                 )
     return overrides
@@ -92,7 +103,7 @@ def build_config(
                 # Only the spec's own links: an inferred link the documents do not state is a guess.
                 "stateful": {"enabled": stateful, "max-steps": 6, "inference": {"algorithms": []}},
             },
-            "operations": _json_patch_overrides(spec),
+            "operations": _positive_status_overrides(spec),
         }
     )
 
