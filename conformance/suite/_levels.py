@@ -17,6 +17,7 @@ one that rests only on our decisions is a warning. specs/README.md ("Failures an
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from conformance.suite._statements import MX, decision
 HTTP_LEVEL = frozenset({405, 406, 411, 413, 414, 415, 431})
 SIZE_LIMITS = frozenset({413, 414, 431})
 INT32 = 2**31 - 1
+MINTED_ID = re.compile(r"[A-Za-z0-9_-]+")
 UNSPECIFIED_METHOD = "unspecified_http_method"
 # Checks that judge an answer to whatever request the suite sent, malformed ones included.
 ANY_REQUEST_CHECKS = frozenset(
@@ -64,12 +66,14 @@ class Sent:
         data = meta.phase.data if meta is not None else None
         named = [getattr(data, "parameter", None)] + [m.parameter for m in getattr(data, "mutations", ())]
         values = (case.query, case.path_parameters, case.headers, getattr(case, "body", None))
+        ids = (case.path_parameters or {}).values()
         return cls(
             method=str(case.method).upper(),
             scenario=str(getattr(data, "scenario", "") or "") or None,
             negative=bool(meta is not None and meta.generation.mode.is_negative),
             parameters=tuple(dict.fromkeys(name for name in named if name)),
-            beyond_promise=any(_unpromised(leaf) for value in values for leaf in _leaves(value)),
+            beyond_promise=any(_unpromised(leaf) for value in values for leaf in _leaves(value))
+            or any(not _minted(str(task_id)) for task_id in ids),
             values=tuple(
                 (str(name), str(value)) for part in values[:3] if isinstance(part, dict) for name, value in part.items()
             ),
@@ -254,6 +258,11 @@ def _leaves(value: Any) -> Iterator[Any]:
             yield from _leaves(item)
     elif value is not None:
         yield value
+
+
+def _minted(task_id: str) -> bool:
+    """True for an id a server could have minted: letters, digits, `-` and `_` (every id the documents show)."""
+    return MINTED_ID.fullmatch(task_id) is not None
 
 
 def _unpromised(value: Any) -> bool:
