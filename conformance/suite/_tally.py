@@ -68,9 +68,14 @@ class Tally:
         cell = self._record(failure.operation, failure.check, "failed" if failure.level == "failure" else "warning")
         failure = self.redactor.value(failure)
         self.observed.append(failure)
-        known = {(f.title, f.message) for f in cell.failures}
-        if (failure.title, failure.message) not in known and len(cell.failures) < MAX_FAILURES_PER_CELL:
+        # Told apart by level too, and a cell of warnings makes room for its first failure: what a failed cell
+        # shows must be what failed it.
+        if (failure.title, failure.message, failure.level) in {(f.title, f.message, f.level) for f in cell.failures}:
+            return
+        if len(cell.failures) < MAX_FAILURES_PER_CELL:
             cell.failures.append(failure)
+        elif failure.level == "failure" and all(f.level != "failure" for f in cell.failures):
+            cell.failures[-1] = failure
 
     def latency(self, failure: Failure) -> None:
         """Record (or replace) an operation's latency finding, at the level it was given."""

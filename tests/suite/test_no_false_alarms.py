@@ -1,0 +1,25 @@
+"""No false alarms: against a faithful server that chose differently (a variant), the suite reports no failure.
+
+CI runs a sample: `--variant all` against each API, the group member `all` leaves out, and the aged states of
+every API together. `python bench/sweep_variants.py` runs every variant alone (and `all`) and prints the table.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.apis import APIS
+from conformance.servers import ALL
+from conformance.suite._sweeps import against_variants
+
+SAMPLE = [
+    *(pytest.param((ALL,), api, id=f"all-{api}") for api in APIS),
+    pytest.param(("flexprice-create-200",), "flexprice", id="flexprice-create-200"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("variants", "api"), SAMPLE)
+def test_the_suite_reports_no_failure_against_a_faithful_variant(variants: tuple[str, ...], api: str) -> None:
+    run = against_variants(variants, api, max_examples=5)
+    assert (run.exit_code, run.failed) == (0, ())
