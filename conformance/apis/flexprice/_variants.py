@@ -26,6 +26,7 @@ from conformance.servers._variants import (
     with_status,
 )
 from conformance.suite._statements import (
+    FP_ANY_ERROR,
     FP_ERRORS,
     FP_EXPORT,
     FP_LIST,
@@ -163,6 +164,19 @@ def _created_by_others(store: Store) -> None:
         store.tasks[NAME] = {**store.tasks[NAME], **others}
 
 
+def _undocumented_errors_as_text(reply: Reply) -> Reply:
+    """Errors the table gives no body (a 4XX or 5XX other than 400, 404, 500) come as plain text."""
+    if reply.status in (400, 404, 500) or not isinstance(reply.body, dict):
+        return reply
+    return dataclasses.replace(reply, body=reply.body["message"].encode(), media_type="text/plain")
+
+
+def _result_without_extras(reply: Reply) -> Reply:
+    if reply.status != 200 or not isinstance(reply.body, dict):
+        return reply
+    return dataclasses.replace(reply, body={k: v for k, v in reply.body.items() if k not in ("run_id", "message")})
+
+
 def _documented_error_only(reply: Reply) -> Reply:
     if not isinstance(reply.body, dict):
         return reply
@@ -255,6 +269,20 @@ VARIANTS = (
         (FP_RESULT,),
         "GET /tasks/result of a task still pending or processing gets 400.",
         handlers={"getTaskResult": _result_when_complete},
+    ),
+    Variant(
+        "flexprice-other-errors-text",
+        NAME,
+        (decision(12), FP_ANY_ERROR),
+        "Errors other than 400, 404 and 500 (401, 405, 429 ...) carry their message as text/plain.",
+        reply=reply_for(lambda exchange: True, errors_only(_undocumented_errors_as_text)),
+    ),
+    Variant(
+        "flexprice-result-without-run-id",
+        NAME,
+        (decision(30), FP_RESULT),
+        "GET /tasks/result answers the workflow's outcome without run_id and message.",
+        reply=reply_for(for_operations("getTaskResult"), _result_without_extras),
     ),
     Variant(
         "flexprice-errors-documented-shape",

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from conformance import get_api
-from tests.servers.helpers import FLEXPRICE, Clients, observes_variant
+from tests.servers.helpers import FLEXPRICE, Clients, anonymous, observes_variant
 
 NEW_TASK = {
     "entity_type": "EVENTS",
@@ -85,6 +85,12 @@ PROBES: dict[str, Callable[[Clients], bool]] = {
     "flexprice-result-by-task-id": lambda c: _result_status(c, _first(c, task_status="COMPLETED")["id"]) == 200,
     "flexprice-result-when-complete": lambda c: (
         _result_status(c, _first(c, task_status="PENDING")["workflow_id"]) == 400
+    ),
+    "flexprice-other-errors-text": lambda c: (
+        anonymous(c, FLEXPRICE, "/tasks").headers["content-type"].startswith("text/plain")
+    ),
+    "flexprice-result-without-run-id": lambda c: (
+        "run_id" not in c.flexprice.get("/tasks/result", params={"workflow_id": _first(c)["workflow_id"]}).json()
     ),
     "flexprice-errors-documented-shape": lambda c: (
         set(c.flexprice.get("/tasks/no-such-task").json()) == {"success", "error"}
