@@ -40,9 +40,9 @@ class Listing:
 
 @dataclass
 class PageSizes:
-    """The largest page each list operation served in this run (a page shorter than that was its list's last)."""
+    """The largest page the API served in this run: a page shorter than that is its list's last."""
 
-    largest: dict[str, int] = field(default_factory=dict)
+    largest: int = 0
 
 
 @dataclass
@@ -149,11 +149,10 @@ class Semantics:
 
         `limit` promises at most that many results ("Max number of results to return"), so a server may serve
         shorter pages than asked. A short page ends the list when the stated total is reached, or when the server
-        served a longer page of this list before; otherwise the next page is read to be sure.
+        served a longer page (of any of its lists) before; otherwise the next page is read to be sure.
         """
         collected: list[dict[str, Any]] = []
         first: Exchange | None = None
-        largest = self.pages.largest
         for _ in range(MAX_PAGES):
             exchange = self.page(lst, limit=lst.max_limit, offset=len(collected), **query)
             first = first or exchange
@@ -162,9 +161,9 @@ class Semantics:
             total = at(exchange.body, ("pagination", "total"), default=None) if lst.total == "body" else None
             if not page or (isinstance(total, int) and len(collected) >= total):
                 break
-            if len(page) < lst.max_limit and len(page) < largest.get(lst.operation, 0):
+            if len(page) < lst.max_limit and len(page) < self.pages.largest:
                 break
-            largest[lst.operation] = max(largest.get(lst.operation, 0), len(page))
+            self.pages.largest = max(self.pages.largest, len(page))
         assert first is not None
         return Listing(first, collected)
 

@@ -33,9 +33,9 @@ def sort_key(value: Any) -> tuple[int, Any]:
 def prove(s: Semantics, subject: Subject) -> None:
     """Sorting by a documented field orders the list by that field, and keeps every task.
 
-    The order is judged on the sorted list as read page by page, among the tasks that have the field (where a null
-    sorts is not documented). The count is compared with the unsorted list only while a fresh read shows the same ids
-    (decision 34).
+    The order is judged on the first sorted page (the whole list when the server serves shorter pages than asked),
+    among the tasks that have the field (where a null sorts is not documented). The count is compared with the
+    unsorted list only while a fresh read shows the same ids (decision 34).
     """
     lst = subject.list
     assert lst is not None
@@ -48,13 +48,16 @@ def prove(s: Semantics, subject: Subject) -> None:
             if lst.sort_style == "sorters"
             else {"sort": name, "order": "desc" if descending else "asc"}
         )
-        ordered_list = s.listing(lst, "sorters", **query)
-        exchange, items = ordered_list.first, ordered_list.items
+        exchange = s.page(lst, limit=lst.max_limit, offset=0, **query)
+        items = s.items(lst, exchange, "sorters")
+        whole_page = min(lst.max_limit, len(full))
+        if len(items) < whole_page:  # a server may serve fewer than asked: read the rest
+            items = s.listing(lst, "sorters", **query).items
         shown = [v for v in (at(i, lst.sorters[name], default=None) for i in items) if v is not None]
         keys = [sort_key(v) for v in shown]
         direction = "descending" if descending else "ascending"
         ordered = keys == sorted(keys, reverse=descending)
-        complete = len(items) == len(full)
+        complete = len(items) >= whole_page
         if not ordered or not complete:
             if ordered and not s.still(lst, full, "sorters", key=task_id):
                 raise Undecided(LIST_CHANGED)
