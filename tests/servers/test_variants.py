@@ -134,10 +134,16 @@ def test_variants_of_one_group_exclude_each_other() -> None:
 
 def test_all_is_every_variant_with_the_first_of_each_group_unless_another_is_named() -> None:
     grouped = {name for name, variant in VARIANTS.items() if variant.group}
-    assert grouped == {"flexprice-create-201", "flexprice-create-200"}
-    assert {v.name for v in chosen_variants([ALL], VARIANTS)} == VARIANTS.keys() - {"flexprice-create-200"}
+    assert grouped == {
+        "flexprice-create-201",
+        "flexprice-create-200",
+        "sailpoint-limit-clamped",
+        "sailpoint-limit-unbounded",
+    }
+    left_out = {"flexprice-create-200", "sailpoint-limit-unbounded"}
+    assert {v.name for v in chosen_variants([ALL], VARIANTS)} == VARIANTS.keys() - left_out
     chosen = {v.name for v in chosen_variants([ALL, "flexprice-create-200"], VARIANTS)}
-    assert chosen == VARIANTS.keys() - {"flexprice-create-201"}
+    assert chosen == VARIANTS.keys() - {"flexprice-create-201", "sailpoint-limit-unbounded"}
 
 
 def test_with_all_on_every_chosen_variant_still_shows_its_choice() -> None:

@@ -12,7 +12,6 @@ from conformance.servers._tampering import Exchange, each_task, non_ascii_path, 
 
 _ERRORS = '002, Errors tables: "apierrors.ErrorsErrorResponse | 400, 404 | application/json"'
 _LIST = '002, ListTasks: "Returns list with optional filtering." (decision 15)'
-_LIST_LIMIT = "/paths/~1tasks/get/parameters/0"
 
 
 def _errors_as_text(exchange: Exchange, reply: Reply) -> Reply:
@@ -131,17 +130,6 @@ FAULTS = (
                 "path": "/components/schemas/DtoCreateTaskRequest/properties/task_type",
                 "value": {"type": "string", "minLength": 1},
             },
-        ),
-    ),
-    Fault(
-        "flexprice-limit-over-100-rejected",
-        NAME,
-        "input-validation",
-        _LIST + ", limit 1..1000",
-        "limit above 100 (e.g. 250 or 1000) is rejected with 400.",
-        contract_edits=(
-            {"op": "test", "path": f"{_LIST_LIMIT}/name", "value": "limit"},
-            {"op": "replace", "path": f"{_LIST_LIMIT}/schema/maximum", "value": 100},
         ),
     ),
     # robustness

@@ -38,6 +38,7 @@ from conformance.suite._statements import (
     decision,
 )
 
+_LIST_LIMIT = "/paths/~1tasks/get/parameters/0"
 _STATUS_RANK = {"PENDING": 0, "PROCESSING": 1, "COMPLETED": 2, "FAILED": 2}
 _NOT_STARTED = dict.fromkeys(
     (
@@ -213,6 +214,16 @@ VARIANTS = (
         (decision(37), FP_LIST),
         "limit above 100 is accepted and served as 100 (pagination.limit says 100).",
         query=query_rewrite(for_operations("listTasks"), clamped("limit", 100)),
+    ),
+    Variant(
+        "flexprice-limit-max-100",
+        NAME,
+        (decision(37), FP_LIST),
+        "limit above 100 (e.g. 250 or 1000) is rejected with 400: a page holds at most 100 tasks.",
+        contract_edits=(
+            {"op": "test", "path": f"{_LIST_LIMIT}/name", "value": "limit"},
+            {"op": "replace", "path": f"{_LIST_LIMIT}/schema/maximum", "value": 100},
+        ),
     ),
     Variant(
         "flexprice-oldest-first",

@@ -180,14 +180,6 @@ FAULTS = (
         ),
     ),
     Fault(
-        "sailpoint-limit-over-max-accepted",
-        NAME,
-        "input-validation",
-        _LIMIT,
-        "limit above 250 is accepted (limit=1000 returns up to 1000 items).",
-        contract_edits=({"op": "remove", "path": "/components/parameters/limit/schema/maximum"},),
-    ),
-    Fault(
         "sailpoint-limit-250-rejected",
         NAME,
         "input-validation",

@@ -187,7 +187,16 @@ VARIANTS = (
         NAME,
         (decision(6), SP_LIMIT_DEFAULT),
         "limit above 250 (any integer) is accepted and served as 250.",
+        group="sailpoint-limit-above-250",
         query=query_rewrite(for_operations(*_LISTS), clamped("limit", 250)),
+    ),
+    Variant(
+        "sailpoint-limit-unbounded",
+        NAME,
+        (decision(6), SP_LIMIT_DEFAULT),
+        "limit above 250 is accepted: limit=1000 returns up to 1000 items.",
+        group="sailpoint-limit-above-250",
+        contract_edits=({"op": "remove", "path": "/components/parameters/limit/schema/maximum"},),
     ),
     Variant(
         "sailpoint-limit-zero-rejected",

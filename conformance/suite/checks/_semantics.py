@@ -17,6 +17,8 @@ from conformance.suite._exchange import Caller, Exchange, NotSent, Unanswered
 from conformance.suite._failures import Violation
 
 MAX_PAGES = 200
+# Where a server refuses the documented largest limit, the next smaller of these it takes (servers cap at round ones).
+SMALLER_LIMITS = (1000, 500, 250, 200, 100, 50, 25, 20, 10, 5, 1)
 PROPERTY_EXAMPLES = 10
 MISSING = object()
 # An id no task has (the suite's own unknown-id property draws others).
@@ -40,9 +42,11 @@ class Listing:
 
 @dataclass
 class PageSizes:
-    """The largest page the API served in this run: a page shorter than that is its list's last."""
+    """What the run learnt of the API's pages: the largest it served, and the largest limit each list takes."""
 
     largest: int = 0
+    """A page shorter than this is its list's last."""
+    limits: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -137,11 +141,37 @@ class Semantics:
         return found
 
     def first_page(self, lst: ListContract, check: str) -> list[dict[str, Any]]:
-        """The first page of a list at the largest documented page size."""
-        return self.items(lst, self.page(lst, limit=lst.max_limit, offset=0), check)
+        """The first page of a list at the largest page size the server takes."""
+        return self.items(lst, self.widest_page(lst), check)
+
+    def widest_page(self, lst: ListContract, offset: int = 0, **query: Any) -> Exchange:
+        """A page at the largest limit the server takes: the documented largest, or (refused) a smaller round one.
+
+        The largest limit is ours to choose where the documents name none (decision 37); a server that takes
+        less answers 4XX to it, so the next smaller round limit is tried, and the one taken is kept for the run.
+        """
+        # Learnt on a plain page only: a filtered one may be refused for its filter.
+        limit = self.pages.limits.get(lst.operation, lst.max_limit)
+        exchange = self.page(lst, limit=limit, offset=offset, **query)
+        if query or lst.operation in self.pages.limits or exchange.status not in (400, 422):
+            if not query and exchange.status == 200:
+                self.pages.limits.setdefault(lst.operation, limit)
+            return exchange
+        for smaller in (n for n in SMALLER_LIMITS if n < limit):
+            retry = self.page(lst, limit=smaller, offset=offset, **query)
+            if retry.status not in (400, 422):
+                self.pages.limits[lst.operation] = smaller
+                return retry
+        return exchange
+
+    def page_limit(self, lst: ListContract) -> int:
+        """The largest limit the list takes (asked once a run: the documented largest unless refused)."""
+        if lst.operation not in self.pages.limits:
+            self.widest_page(lst)
+        return self.pages.limits.get(lst.operation, lst.max_limit)
 
     def full_list(self, lst: ListContract, check: str, **query: Any) -> list[dict[str, Any]]:
-        """Every item of a list operation, read page by page at the largest documented page size."""
+        """Every item of a list operation, read page by page at the largest page size the server takes."""
         return self.listing(lst, check, **query).items
 
     def listing(self, lst: ListContract, check: str, **query: Any) -> Listing:
@@ -154,14 +184,14 @@ class Semantics:
         collected: list[dict[str, Any]] = []
         first: Exchange | None = None
         for _ in range(MAX_PAGES):
-            exchange = self.page(lst, limit=lst.max_limit, offset=len(collected), **query)
+            exchange = self.widest_page(lst, len(collected), **query)
             first = first or exchange
             page = self.items(lst, exchange, check)
             collected.extend(page)
             total = at(exchange.body, ("pagination", "total"), default=None) if lst.total == "body" else None
             if not page or (isinstance(total, int) and len(collected) >= total):
                 break
-            if len(page) < lst.max_limit and len(page) < self.pages.largest:
+            if len(page) < self.pages.limits.get(lst.operation, lst.max_limit) and len(page) < self.pages.largest:
                 break
             self.pages.largest = max(self.pages.largest, len(page))
         assert first is not None

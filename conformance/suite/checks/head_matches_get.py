@@ -55,7 +55,7 @@ def prove(s: Semantics, subject: Subject) -> None:
                 actual="; ".join(differences),
             )
 
-    strategy = st.tuples(st.integers(1, lst.max_limit), st.integers(0, 50), st.booleans())
+    strategy = st.tuples(st.integers(1, s.page_limit(lst)), st.integers(0, 50), st.booleans())
     s.prove("head_matches_get", subject.operations, strategy, prop)
 
 

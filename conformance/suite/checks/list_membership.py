@@ -30,7 +30,7 @@ def prove(s: Semantics, subject: Subject) -> None:
     rule = state_rule(s.contract, pointer) or StateRule(fields=(pointer,))
     belongs = "open" if must_be_null else "finished"
     fields = " and ".join("/".join(p) for p in rule.fields)
-    exchange = s.page(lst, limit=lst.max_limit, offset=0)
+    exchange = s.widest_page(lst)
     items = s.items(lst, exchange, "list_membership")
     clear = [item for item in items if rule.state(item) != "unclear"]
     for item in clear:

@@ -31,7 +31,7 @@ def prove(s: Semantics, subject: Subject) -> None:
         s.fail(
             Violation(
                 check="pagination",
-                exchange=s.page(lst, limit=lst.max_limit, offset=0),
+                exchange=s.widest_page(lst),
                 title="Pages overlap",
                 message=f"task {duplicate!r} appears more than once when paging through {lst.operation}",
                 expected="every task exactly once across pages",
@@ -58,7 +58,7 @@ def prove(s: Semantics, subject: Subject) -> None:
                 actual=f"{len(got)} ids starting {got[:3]}",
             )
 
-    strategy = st.tuples(st.integers(1, lst.max_limit), st.integers(0, len(full) + 5))
+    strategy = st.tuples(st.integers(1, s.page_limit(lst)), st.integers(0, len(full) + 5))
     s.prove("pagination", subject.operations, strategy, prop)
 
 

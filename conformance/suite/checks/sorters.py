@@ -48,9 +48,9 @@ def prove(s: Semantics, subject: Subject) -> None:
             if lst.sort_style == "sorters"
             else {"sort": name, "order": "desc" if descending else "asc"}
         )
-        exchange = s.page(lst, limit=lst.max_limit, offset=0, **query)
+        exchange = s.widest_page(lst, **query)
         items = s.items(lst, exchange, "sorters")
-        whole_page = min(lst.max_limit, len(full))
+        whole_page = min(s.page_limit(lst), len(full))
         if len(items) < whole_page:  # a server may serve fewer than asked: read the rest
             items = s.listing(lst, "sorters", **query).items
         shown = [v for v in (at(i, lst.sorters[name], default=None) for i in items) if v is not None]

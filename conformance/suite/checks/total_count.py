@@ -45,7 +45,7 @@ def prove(s: Semantics, subject: Subject) -> None:
                 actual=f"{where} = {raw if raw is not None else '(missing)'}",
             )
 
-    strategy = st.tuples(st.integers(1, lst.max_limit), st.integers(0, size + 5))
+    strategy = st.tuples(st.integers(1, s.page_limit(lst)), st.integers(0, size + 5))
     s.prove("total_count", subject.operations, strategy, prop)
 
 

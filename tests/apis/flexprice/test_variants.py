@@ -66,6 +66,7 @@ PROBES: dict[str, Callable[[Clients], bool]] = {
     "flexprice-limit-clamped-100": lambda c: (
         len(c.flexprice.get("/tasks", params={"limit": 250}).json()["items"]) == 100
     ),
+    "flexprice-limit-max-100": lambda c: c.flexprice.get("/tasks", params={"limit": 250}).status_code == 400,
     "flexprice-oldest-first": lambda c: (
         not _newest_first([t["created_at"] for t in c.flexprice.get("/tasks").json()["items"]])
     ),

@@ -81,9 +81,6 @@ PROBES: dict[str, Callable[[Clients], bool]] = {
     "sailpoint-experimental-header-optional": lambda c: (
         c.sailpoint.get("/task-status", headers={"X-SailPoint-Experimental": "false"}).status_code == 200
     ),
-    "sailpoint-limit-over-max-accepted": lambda c: (
-        c.sailpoint.get("/task-status", params={"limit": 1000}).status_code == 200
-    ),
     "sailpoint-limit-250-rejected": lambda c: c.sailpoint.get("/task-status", params={"limit": 250}).status_code == 400,
     "sailpoint-patch-media-type-rejected": lambda c: (
         c.sailpoint.patch(f"/task-status/{_sp_pending_id(c)}", content=b"[]", headers=PATCH_JSON).status_code == 400

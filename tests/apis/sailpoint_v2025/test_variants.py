@@ -54,6 +54,7 @@ PROBES: dict[str, Callable[[Clients], bool]] = {
         (task.get("target") or {}).get("type") == "IDENTITY" for task in _list(c)
     ),
     "sailpoint-limit-clamped": lambda c: _status(c, limit=1000) == 200,
+    "sailpoint-limit-unbounded": lambda c: len(_list(c, limit=1000)) > 250,
     "sailpoint-limit-zero-rejected": lambda c: _status(c, limit=0) == 400,
     "sailpoint-offset-unbounded": lambda c: _status(c, offset=2**40) == 200,
     "sailpoint-total-count-always": lambda c: "x-total-count" in c.sailpoint.get("/task-status").headers,

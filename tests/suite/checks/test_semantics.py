@@ -47,12 +47,14 @@ def test_a_check_with_some_judged_examples_passes() -> None:
 class _CappedList:
     """A list server that serves at most `cap` items a page, whatever the limit asked; it counts the reads."""
 
-    def __init__(self, size: int, cap: int, *, total: bool) -> None:
+    def __init__(self, size: int, cap: int, *, total: bool, refused_above: int | None = None) -> None:
         self.ids = [f"task-{n}" for n in range(size)]
-        self.cap, self.total, self.reads = cap, total, 0
+        self.cap, self.total, self.refused_above, self.reads = cap, total, refused_above, 0
 
     def call(self, operation: str, *, query: dict, headers: dict) -> SimpleNamespace:
         self.reads += 1
+        if self.refused_above is not None and query["limit"] > self.refused_above:
+            return SimpleNamespace(status=400, body={"message": "limit too large"})
         offset, limit = query["offset"], min(query["limit"], self.cap)
         page = [{"id": task_id} for task_id in self.ids[offset : offset + limit]]
         body = {"items": page, "pagination": {"total": len(self.ids)}} if self.total else page
@@ -79,3 +81,13 @@ def test_a_short_first_page_is_confirmed_by_one_more_read_unless_the_total_says_
     counted = _CappedList(40, cap=1000, total=True)
     s, lst = _reading("flexprice", counted)
     assert len(s.full_list(lst, "pagination")) == 40 and counted.reads == 1  # type: ignore[arg-type]
+
+
+def test_a_server_that_refuses_the_largest_limit_is_read_at_the_next_round_one_it_takes() -> None:
+    server = _CappedList(344, cap=1000, total=True, refused_above=100)
+    s, lst = _reading("flexprice", server)
+    assert [item["id"] for item in s.full_list(lst, "pagination")] == server.ids  # type: ignore[arg-type]
+    assert s.page_limit(lst) == 100  # type: ignore[arg-type]
+    assert server.reads == 5 + 3  # 1000, 500, 250, 200 refused, then 100 taken; 100 + 100 + 44 more
+    s.full_list(lst, "pagination")  # type: ignore[arg-type]
+    assert server.reads == 8 + 4  # the limit it takes is kept: no more refusals
