@@ -84,11 +84,12 @@ class Service:
     ) -> Reply:
         if not admits(self.api, request.headers, self.acting, credentials):
             return self.error(401, "missing or invalid credentials")
+        # A fault's crash comes first: a variant's stricter front door must not hide a known fault from the sweep.
+        if crashes(self.acting, exchange):
+            return CRASH
         refusal = self.adjustments.refusal(await self._incoming(found, request, exchange))
         if refusal:
             return self.error(*refusal)
-        if crashes(self.acting, exchange):
-            return CRASH
         headers: dict[str, list[str]] = {}
         for name, value in request.headers.items():
             headers.setdefault(name, []).append(value)

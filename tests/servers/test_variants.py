@@ -139,11 +139,13 @@ def test_all_is_every_variant_with_the_first_of_each_group_unless_another_is_nam
         "flexprice-create-200",
         "sailpoint-limit-clamped",
         "sailpoint-limit-unbounded",
+        "flexprice-limit-clamped-100",
+        "flexprice-limit-max-100",
     }
-    left_out = {"flexprice-create-200", "sailpoint-limit-unbounded"}
+    left_out = {"flexprice-create-200", "sailpoint-limit-unbounded", "flexprice-limit-max-100"}
     assert {v.name for v in chosen_variants([ALL], VARIANTS)} == VARIANTS.keys() - left_out
     chosen = {v.name for v in chosen_variants([ALL, "flexprice-create-200"], VARIANTS)}
-    assert chosen == VARIANTS.keys() - {"flexprice-create-201", "sailpoint-limit-unbounded"}
+    assert chosen == VARIANTS.keys() - {"flexprice-create-201", "sailpoint-limit-unbounded", "flexprice-limit-max-100"}
 
 
 def test_with_all_on_every_chosen_variant_still_shows_its_choice() -> None:

@@ -1,6 +1,7 @@
 """No false alarms: against a faithful server that chose differently (a variant), the suite reports no failure.
 
-CI runs a sample: `--variant all` against each API, and the members of a group that `all` leaves out. `python bench/sweep_variants.py` runs every variant alone (and `all`) and prints the table.
+CI runs a sample: `--variant all` against each API, and the members of a group that `all` leaves out.
+`python bench/sweep_variants.py` runs every variant alone (and `all`) and prints the table.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ SAMPLE = [
     *(pytest.param((ALL,), api, id=f"all-{api}") for api in APIS),
     pytest.param(("flexprice-create-200",), "flexprice", id="flexprice-create-200"),
     pytest.param(("sailpoint-limit-unbounded",), "sailpoint-v2025", id="sailpoint-limit-unbounded"),
+    pytest.param(("flexprice-limit-max-100",), "flexprice", id="flexprice-limit-max-100"),
 ]
 
 

@@ -213,6 +213,7 @@ VARIANTS = (
         NAME,
         (decision(37), FP_LIST),
         "limit above 100 is accepted and served as 100 (pagination.limit says 100).",
+        group="flexprice-limit-above-100",
         query=query_rewrite(for_operations("listTasks"), clamped("limit", 100)),
     ),
     Variant(
@@ -220,6 +221,7 @@ VARIANTS = (
         NAME,
         (decision(37), FP_LIST),
         "limit above 100 (e.g. 250 or 1000) is rejected with 400: a page holds at most 100 tasks.",
+        group="flexprice-limit-above-100",
         contract_edits=(
             {"op": "test", "path": f"{_LIST_LIMIT}/name", "value": "limit"},
             {"op": "replace", "path": f"{_LIST_LIMIT}/schema/maximum", "value": 100},
