@@ -148,6 +148,13 @@ def with_status(old: int, new: int) -> Callable[[Reply], Reply]:
     return lambda reply: dataclasses.replace(reply, status=new) if reply.status == old else reply
 
 
+def message_as_text(reply: Reply) -> Reply:
+    """A JSON error body's `message` sent alone as text/plain (any other body as it is)."""
+    if not isinstance(reply.body, dict) or not isinstance(reply.body.get("message"), str):
+        return reply
+    return dataclasses.replace(reply, body=reply.body["message"].encode(), media_type="text/plain")
+
+
 def errors_only(rewrite: Callable[[Reply], Reply]) -> Callable[[Reply], Reply]:
     """`rewrite`, for error replies (4xx, 5xx) only."""
     return lambda reply: rewrite(reply) if reply.status >= 400 else reply

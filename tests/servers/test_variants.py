@@ -12,7 +12,7 @@ from conformance import APIS
 from conformance.servers import ALL, VARIANTS, build_app, start_reference_servers
 from conformance.servers._variants import chosen_variants
 from conformance.suite._statements import SEED_FILES, decisions
-from tests.apis.flexprice.test_variants import NEW_TASK
+from tests.apis.flexprice.test_faults import NEW_TASK
 from tests.apis.flexprice.test_variants import PROBES as FLEXPRICE_PROBES
 from tests.apis.maxsight_v5.test_variants import PROBES as MAXSIGHT_PROBES
 from tests.apis.sailpoint_v2025.test_variants import PROBES as SAILPOINT_PROBES

@@ -21,6 +21,7 @@ from conformance.servers._variants import (
     errors_only,
     for_operations,
     later,
+    message_as_text,
     query_rewrite,
     reply_for,
     with_status,
@@ -167,9 +168,7 @@ def _created_by_others(store: Store) -> None:
 
 def _undocumented_errors_as_text(reply: Reply) -> Reply:
     """Errors the table gives no body (a 4XX or 5XX other than 400, 404, 500) come as plain text."""
-    if reply.status in (400, 404, 500) or not isinstance(reply.body, dict):
-        return reply
-    return dataclasses.replace(reply, body=reply.body["message"].encode(), media_type="text/plain")
+    return reply if reply.status in (400, 404, 500) else message_as_text(reply)
 
 
 def _result_without_extras(reply: Reply) -> Reply:

@@ -7,14 +7,8 @@ from collections.abc import Callable
 import pytest
 
 from conformance import get_api
+from tests.apis.flexprice.test_faults import NEW_TASK
 from tests.servers.helpers import FLEXPRICE, Clients, anonymous, observes_variant
-
-NEW_TASK = {
-    "entity_type": "EVENTS",
-    "file_type": "CSV",
-    "file_url": "https://files.example/e.csv",
-    "task_type": "IMPORT",
-}
 
 
 def _items(c: Clients, **params: object) -> list[dict]:
