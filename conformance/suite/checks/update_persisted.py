@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from conformance.suite import _statements as q
 from conformance.suite._failures import Violation
-from conformance.suite._statements import FP, SP
+from conformance.suite._statements import FP, SP, decision
 from conformance.suite.checks._check import Check, Subject, only, register
 from conformance.suite.checks._semantics import Semantics, Undecided, at
 from conformance.suite.checks._state import state_rule
@@ -56,6 +56,6 @@ CHECK = register(
         writes=True,
         subjects=only(lambda contract: contract.update),
         prove=prove,
-        rests_on={SP: (q.SP_UPDATE,), FP: (q.FP_UPDATE, q.FP_UPDATE_SDK)},
+        rests_on={SP: (q.SP_UPDATE, decision(35)), FP: (q.FP_UPDATE, q.FP_UPDATE_SDK, decision(35))},
     )
 )
