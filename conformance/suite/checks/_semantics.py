@@ -182,15 +182,19 @@ class Semantics:
         served a longer page (of any of its lists) before; otherwise the next page is read to be sure.
         """
         collected: list[dict[str, Any]] = []
+        seen: set[str] = set()
         first: Exchange | None = None
         for _ in range(MAX_PAGES):
             exchange = self.widest_page(lst, len(collected), **query)
             first = first or exchange
             page = self.items(lst, exchange, check)
             collected.extend(page)
+            ids = {task_id(item) for item in page}
             total = at(exchange.body, ("pagination", "total"), default=None) if lst.total == "body" else None
-            if not page or (isinstance(total, int) and len(collected) >= total):
+            # A page that repeats an item read before does not move on (offset not honoured): reading on would too.
+            if not page or ids & seen or (isinstance(total, int) and len(collected) >= total):
                 break
+            seen |= ids
             if len(page) < self.pages.limits.get(lst.operation, lst.max_limit) and len(page) < self.pages.largest:
                 break
             self.pages.largest = max(self.pages.largest, len(page))

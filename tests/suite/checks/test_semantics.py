@@ -47,15 +47,18 @@ def test_a_check_with_some_judged_examples_passes() -> None:
 class _CappedList:
     """A list server that serves at most `cap` items a page, whatever the limit asked; it counts the reads."""
 
-    def __init__(self, size: int, cap: int, *, total: bool, refused_above: int | None = None) -> None:
+    def __init__(
+        self, size: int, cap: int, *, total: bool, refused_above: int | None = None, ignores_offset: bool = False
+    ) -> None:
         self.ids = [f"task-{n}" for n in range(size)]
         self.cap, self.total, self.refused_above, self.reads = cap, total, refused_above, 0
+        self.ignores_offset = ignores_offset
 
     def call(self, operation: str, *, query: dict, headers: dict) -> SimpleNamespace:
         self.reads += 1
         if self.refused_above is not None and query["limit"] > self.refused_above:
             return SimpleNamespace(status=400, body={"message": "limit too large"})
-        offset, limit = query["offset"], min(query["limit"], self.cap)
+        offset, limit = 0 if self.ignores_offset else query["offset"], min(query["limit"], self.cap)
         page = [{"id": task_id} for task_id in self.ids[offset : offset + limit]]
         body = {"items": page, "pagination": {"total": len(self.ids)}} if self.total else page
         return SimpleNamespace(status=200, body=body)
@@ -91,3 +94,9 @@ def test_a_server_that_refuses_the_largest_limit_is_read_at_the_next_round_one_i
     assert server.reads == 5 + 3  # 1000, 500, 250, 200 refused, then 100 taken; 100 + 100 + 44 more
     s.full_list(lst, "pagination")  # type: ignore[arg-type]
     assert server.reads == 8 + 4  # the limit it takes is kept: no more refusals
+
+
+def test_reading_stops_at_a_page_that_repeats_what_was_read_when_the_server_ignores_offset() -> None:
+    server = _CappedList(60, cap=1000, total=False, ignores_offset=True)
+    s, lst = _reading("sailpoint-v2025", server)
+    assert len(s.full_list(lst, "pagination")) == 120 and server.reads == 2  # type: ignore[arg-type]
