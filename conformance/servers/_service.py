@@ -62,11 +62,13 @@ class Service:
         found = self.router.match(request.method, path)
         query = request.query_params.multi_items()
         if isinstance(found, Match):
-            exchange = Exchange(self.api, found.route.operation, request.method, found.path_params, query)
+            exchange = Exchange(
+                self.api, found.route.operation, request.method, found.path_params, query, request.headers
+            )
             exchange = self.adjustments.query(exchange)
             reply = await self._call(found, request, exchange, store, faults, credentials)
         else:
-            exchange = Exchange(self.api, None, request.method, {}, query)
+            exchange = Exchange(self.api, None, request.method, {}, query, request.headers)
             if isinstance(found, NotAllowed):
                 reply = self.error(405, f"{request.method} is not allowed here", {"Allow": found.allow})
             else:

@@ -6,8 +6,8 @@ Here are the building blocks each API's faults are made of; which fault does wha
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from conformance.servers._http import Reply
@@ -28,6 +28,8 @@ class Exchange:
     method: str
     path_params: dict[str, str]
     query: Sequence[tuple[str, str]]
+    headers: Mapping[str, str] = field(default_factory=dict)
+    """The request's headers (names in lower case)."""
 
 
 Rewrite = Callable[[Exchange, Reply], Reply]

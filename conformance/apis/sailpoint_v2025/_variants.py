@@ -12,7 +12,7 @@ from conformance.servers._clock import format_time
 from conformance.servers._data import Task
 from conformance.servers._http import ApiError, Reply
 from conformance.servers._service import Call
-from conformance.servers._tampering import each_task
+from conformance.servers._tampering import Exchange, each_task
 from conformance.servers._variants import (
     Handler,
     Incoming,
@@ -132,10 +132,12 @@ def _completing_patch(handler: Handler) -> Handler:
     return handle
 
 
-def _experimental_403(incoming: Incoming) -> tuple[int, str] | None:
-    if incoming.headers.get("x-sailpoint-experimental") == "true":
-        return None
-    return 403, "this experimental API is not enabled: send X-SailPoint-Experimental: true"
+def _experimental_403(exchange: Exchange, reply: Reply) -> Reply:
+    """The contract's 400 for a request without X-SailPoint-Experimental: true, answered 403 (not enabled)."""
+    if reply.status != 400 or exchange.headers.get("x-sailpoint-experimental") == "true":
+        return reply
+    message = "this experimental API is not enabled: send X-SailPoint-Experimental: true"
+    return Reply(403, exchange.api.server.error_body(403, message), reply.headers)
 
 
 def _printable_filters(incoming: Incoming) -> tuple[int, str] | None:
@@ -231,7 +233,7 @@ VARIANTS = (
         NAME,
         (SP_EXPERIMENTAL, decision(7), decision(10)),
         "A request without X-SailPoint-Experimental: true gets 403 (the API is not enabled), not 400.",
-        refuse=_experimental_403,
+        reply=_experimental_403,
     ),
     Variant(
         "sailpoint-patch-unapplicable-422",
