@@ -122,7 +122,8 @@ def build_service(api: Api, faults: frozenset[str], variants: tuple[Variant, ...
     """The service for `api`: its spec (edited by the active faults and variants) routed to its handlers."""
     acting = acting_on(api, faults)
     mine = acting_variants(api, variants)
-    contract = Contract(edited_spec(_published_spec(api.spec_path), (*acting, *mine)))
+    # The variants' edits first: a fault then breaks the contract as the variant left it.
+    contract = Contract(edited_spec(_published_spec(api.spec_path), (*mine, *acting)))
     handlers = api.server.handlers
     if set(handlers) != set(contract.operations):
         raise ValueError(f"{api.name}: handlers {sorted(handlers)} != operations {sorted(contract.operations)}")

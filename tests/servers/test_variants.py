@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from conformance import APIS
-from conformance.servers import ALL, VARIANTS, build_app, start_reference_servers
+from conformance.servers import ALL, FAULTS, VARIANTS, build_app, start_reference_servers
 from conformance.servers._variants import chosen_variants
 from conformance.suite._statements import SEED_FILES, decisions
 from tests.apis.flexprice.test_faults import NEW_TASK
@@ -168,3 +168,10 @@ def test_a_variant_leaves_the_apis_it_does_not_name_alone() -> None:
     with start_reference_servers(variants=["sailpoint-errors-problem-json"]) as varied:
         answer = send("GET", varied.base_url(FLEXPRICE) + "/tasks/no-such-task", headers=auth_headers(FLEXPRICE))
         assert answer.headers["content-type"] == "application/json"
+
+
+@pytest.mark.parametrize("fault", list(FAULTS))
+def test_every_fault_can_be_switched_on_with_every_variant(fault: str) -> None:
+    left_out = [name for name in VARIANTS if name not in {v.name for v in chosen_variants([ALL], VARIANTS)}]
+    for variants in ([ALL], left_out):
+        build_app(faults=[fault], variants=variants)

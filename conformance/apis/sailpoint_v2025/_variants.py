@@ -198,7 +198,7 @@ VARIANTS = (
         (decision(6), SP_LIMIT_DEFAULT),
         "limit above 250 is accepted: limit=1000 returns up to 1000 items.",
         group="sailpoint-limit-above-250",
-        contract_edits=({"op": "remove", "path": "/components/parameters/limit/schema/maximum"},),
+        contract_edits=({"op": "replace", "path": "/components/parameters/limit/schema/maximum", "value": 2**31 - 1},),
     ),
     Variant(
         "sailpoint-limit-zero-rejected",
