@@ -115,7 +115,7 @@ class Service:
         body = self.contract.operations[found.route.operation].body
         target = len(request.scope.get("raw_path") or b"") + len(request.scope.get("query_string") or b"") + 1
         media_types = tuple(body.media_types) if body else ()
-        return Incoming(exchange, request.headers, await request.body(), target, media_types)
+        return Incoming(exchange, await request.body(), target, media_types)
 
 
 def build_service(api: Api, faults: frozenset[str], variants: tuple[Variant, ...] = ()) -> Service:

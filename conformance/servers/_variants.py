@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from starlette.datastructures import Headers
-
 from conformance._results import Statement
 from conformance.servers._clock import REFERENCE_TIME, format_time, parse_time
 from conformance.servers._data import Task
@@ -52,10 +50,9 @@ ALL = "all"
 
 @dataclass(frozen=True)
 class Incoming:
-    """What a refusal may look at: the exchange, the request's headers and body, and its size."""
+    """What a refusal may look at: the exchange (the request's headers among its parts), its body and its size."""
 
     exchange: Exchange
-    headers: Headers
     body: bytes
     target_length: int
     """Bytes of the request target (path and query)."""
@@ -155,9 +152,9 @@ def message_as_text(reply: Reply) -> Reply:
     return dataclasses.replace(reply, body=reply.body["message"].encode(), media_type="text/plain")
 
 
-def errors_only(rewrite: Callable[[Reply], Reply]) -> Callable[[Reply], Reply]:
-    """`rewrite`, for error replies (4xx, 5xx) only."""
-    return lambda reply: rewrite(reply) if reply.status >= 400 else reply
+def errors_only(rewrite: Callable[[Reply], Reply]) -> Rewrite:
+    """A reply rewrite that applies `rewrite` to error replies (4xx, 5xx) only."""
+    return lambda exchange, reply: rewrite(reply) if reply.status >= 400 else reply
 
 
 def digest(*parts: object) -> str:
@@ -197,14 +194,14 @@ def _malformed_id(incoming: Incoming) -> tuple[int, str] | None:
 def _unsupported_media_type(incoming: Incoming) -> tuple[int, str] | None:
     if not incoming.body or not incoming.media_types:
         return None
-    media_type = incoming.headers.get("content-type", "").split(";")[0].strip().lower()
+    media_type = incoming.exchange.headers.get("content-type", "").split(";")[0].strip().lower()
     if media_type in incoming.media_types:
         return None
     return 415, f"Content-Type must be {' or '.join(incoming.media_types)}"
 
 
 def _not_acceptable(incoming: Incoming) -> tuple[int, str] | None:
-    accept = incoming.headers.get("accept")
+    accept = incoming.exchange.headers.get("accept")
     if accept is None:
         return None
     for item in accept.split(","):
@@ -217,7 +214,7 @@ def _not_acceptable(incoming: Incoming) -> tuple[int, str] | None:
 def _oversized(incoming: Incoming) -> tuple[int, str] | None:
     if incoming.target_length > _SIZE_LIMIT:
         return 414, f"the request target is longer than {_SIZE_LIMIT} bytes"
-    if sum(len(name) + len(value) + 4 for name, value in incoming.headers.raw) > _SIZE_LIMIT:
+    if sum(len(name) + len(value) + 4 for name, value in incoming.exchange.headers.items()) > _SIZE_LIMIT:
         return 431, f"the request header fields are larger than {_SIZE_LIMIT} bytes"
     return None
 

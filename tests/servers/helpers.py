@@ -128,6 +128,11 @@ def ascending(values: list[str]) -> bool:
     return values == sorted(values)
 
 
+def newest_first(values: list[str]) -> bool:
+    """True when timestamps `values` are in descending order and not all equal."""
+    return values == sorted(values, reverse=True) and values != sorted(values)
+
+
 def observes_fault(name: str, probe: Callable[[Clients], bool], clients: Clients) -> None:
     """Assert that `probe` sees nothing on the honest servers and sees the deviation once the fault is on."""
     _observes(probe, clients, faults=[name])

@@ -287,7 +287,7 @@ VARIANTS = (
         NAME,
         (decision(12), FP_ANY_ERROR),
         "Errors other than 400, 404 and 500 (401, 405, 429 ...) carry their message as text/plain.",
-        reply=reply_for(lambda exchange: True, errors_only(_undocumented_errors_as_text)),
+        reply=errors_only(_undocumented_errors_as_text),
     ),
     Variant(
         "flexprice-result-without-run-id",
@@ -301,6 +301,6 @@ VARIANTS = (
         NAME,
         (decision(31), FP_ERRORS),
         'Error bodies are only the documented {"success": false, "error": {"message": ...}}.',
-        reply=reply_for(lambda exchange: True, errors_only(_documented_error_only)),
+        reply=errors_only(_documented_error_only),
     ),
 )

@@ -6,7 +6,7 @@ from conformance.apis.maxsight_v5._data import NAME
 from conformance.servers._data import Task
 from conformance.servers._http import ApiError, Reply
 from conformance.servers._service import Call
-from conformance.servers._variants import Handler, Variant, aged, errors_only, later, message_as_text, reply_for
+from conformance.servers._variants import Handler, Variant, aged, errors_only, later, message_as_text
 from conformance.suite._statements import MX_404, MX_CURRENT, decision
 
 _LATER_STATUSES = ("COMPLETE", "CANCELLED", "REJECTED", "IN_REVIEW")
@@ -49,7 +49,7 @@ VARIANTS = (
         NAME,
         (decision(21), MX_404),
         "401 and 404 answers carry their message as text/plain.",
-        reply=reply_for(lambda exchange: True, errors_only(message_as_text)),
+        reply=errors_only(message_as_text),
     ),
     Variant(
         "maxsight-tasks-worked-on",

@@ -305,6 +305,6 @@ VARIANTS = (
         NAME,
         (decision(10),),
         "Error answers carry their JSON object as application/problem+json (RFC 9457).",
-        reply=reply_for(lambda exchange: True, errors_only(_as_problem)),
+        reply=errors_only(_as_problem),
     ),
 )

@@ -8,7 +8,7 @@ import pytest
 
 from conformance import get_api
 from tests.apis.flexprice.test_faults import NEW_TASK
-from tests.servers.helpers import FLEXPRICE, Clients, anonymous, observes_variant
+from tests.servers.helpers import FLEXPRICE, Clients, anonymous, newest_first, observes_variant
 
 
 def _items(c: Clients, **params: object) -> list[dict]:
@@ -36,10 +36,6 @@ def _download_reopened_export(c: Clients) -> int:
     return c.flexprice.get(f"/tasks/{task_id}/download").status_code
 
 
-def _newest_first(values: list[str]) -> bool:
-    return values == sorted(values, reverse=True) and values != sorted(values)
-
-
 def _put_status(c: Clients, task: dict, status: str) -> int:
     return c.flexprice.put(f"/tasks/{task['id']}/status", json={"task_status": status}).status_code
 
@@ -62,7 +58,7 @@ PROBES: dict[str, Callable[[Clients], bool]] = {
     ),
     "flexprice-limit-max-100": lambda c: c.flexprice.get("/tasks", params={"limit": 250}).status_code == 400,
     "flexprice-oldest-first": lambda c: (
-        not _newest_first([t["created_at"] for t in c.flexprice.get("/tasks").json()["items"]])
+        not newest_first([t["created_at"] for t in c.flexprice.get("/tasks").json()["items"]])
     ),
     "flexprice-download-not-export-400": lambda c: (
         c.flexprice.get(f"/tasks/{_first(c, task_status='PENDING')['id']}/download").status_code == 400

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from conformance import get_api
-from tests.servers.helpers import PATCH_JSON, SAILPOINT, Clients, observes_variant
+from tests.servers.helpers import PATCH_JSON, SAILPOINT, Clients, newest_first, observes_variant
 
 
 def _list(c: Clients, path: str = "/task-status", **params: object) -> list[dict]:
@@ -32,10 +32,6 @@ def _listed_as_completed_after_status_only(c: Clients) -> bool:
     task_id, patched = _status_only(c)
     assert patched.status_code == 200
     return task_id in {task["id"] for task in _list(c, filters=f'id eq "{task_id}"')}
-
-
-def _newest_first(values: list[str]) -> bool:
-    return values == sorted(values, reverse=True) and values != sorted(values)
 
 
 def _status(c: Clients, **params: object) -> int:
@@ -75,7 +71,7 @@ PROBES: dict[str, Callable[[Clients], bool]] = {
     "sailpoint-head-204": lambda c: c.sailpoint.head("/task-status/pending-tasks").status_code == 204,
     "sailpoint-filters-single-term": lambda c: _status(c, filters='type eq "QPOC" and id eq "x"') == 400,
     "sailpoint-filters-printable-only": lambda c: _status(c, filters='id eq "a\x01b"') == 400,
-    "sailpoint-newest-first": lambda c: _newest_first([task["created"] for task in _list(c)]),
+    "sailpoint-newest-first": lambda c: newest_first([task["created"] for task in _list(c)]),
     "sailpoint-optional-objects-absent": lambda c: any(
         "target" not in task or "taskDefinitionSummary" not in task for task in _list(c)
     ),
