@@ -10,6 +10,8 @@ import jsonschema
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from conformance.core._pointer import escape
+
 _SPEC_URI = "urn:taskconform:spec"
 _SCHEMA_CHILD_MAPS = ("properties", "patternProperties", "$defs")
 _SCHEMA_CHILD_LISTS = ("oneOf", "anyOf", "allOf", "prefixItems")
@@ -25,10 +27,6 @@ class Example:
     value: Any
 
 
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
-
-
 def _walk_schema(schema: Any, pointer: str) -> Iterator[Example]:
     if not isinstance(schema, dict):
         return
@@ -36,7 +34,7 @@ def _walk_schema(schema: Any, pointer: str) -> Iterator[Example]:
         yield Example(f"{pointer}/example", pointer, schema["example"])
     for key in _SCHEMA_CHILD_MAPS:
         for name, child in (schema.get(key) or {}).items():
-            yield from _walk_schema(child, f"{pointer}/{key}/{_escape(name)}")
+            yield from _walk_schema(child, f"{pointer}/{key}/{escape(name)}")
     for key in _SCHEMA_CHILD_LISTS:
         for index, child in enumerate(schema.get(key) or []):
             yield from _walk_schema(child, f"{pointer}/{key}/{index}")
@@ -52,16 +50,16 @@ def _walk(node: Any, pointer: str) -> Iterator[Example]:
                 yield Example(f"{pointer}/example", schema_pointer, node["example"])
             for name, item in (node.get("examples") or {}).items():
                 if isinstance(item, dict) and "value" in item:
-                    yield Example(f"{pointer}/examples/{_escape(name)}/value", schema_pointer, item["value"])
+                    yield Example(f"{pointer}/examples/{escape(name)}/value", schema_pointer, item["value"])
             yield from _walk_schema(node["schema"], schema_pointer)
         for key, child in node.items():
             if key in ("schema", "example", "examples"):
                 continue
             if key == "schemas" and pointer == "/components":
                 for name, schema in child.items():
-                    yield from _walk_schema(schema, f"{pointer}/schemas/{_escape(name)}")
+                    yield from _walk_schema(schema, f"{pointer}/schemas/{escape(name)}")
                 continue
-            yield from _walk(child, f"{pointer}/{_escape(str(key))}")
+            yield from _walk(child, f"{pointer}/{escape(str(key))}")
     elif isinstance(node, list):
         for index, child in enumerate(node):
             yield from _walk(child, f"{pointer}/{index}")

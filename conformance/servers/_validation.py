@@ -16,6 +16,8 @@ from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from conformance.core._json import reject_constant
+from conformance.core._pointer import escape, resolve_ref
 from conformance.servers._clock import parse_time
 from conformance.servers._http import ApiError
 
@@ -164,7 +166,7 @@ class Contract:
         if pointer is None:
             raise BadRequest(f"Content-Type must be {' or '.join(contract.media_types)}", "body")
         try:
-            value = json.loads(body.decode("utf-8"), parse_constant=_reject_constant, parse_float=_finite_float)
+            value = json.loads(body.decode("utf-8"), parse_constant=reject_constant, parse_float=_finite_float)
         except (UnicodeDecodeError, ValueError, RecursionError):
             raise BadRequest("the request body is not valid JSON", "body") from None
         errors = self.errors(pointer, value)
@@ -245,10 +247,6 @@ def _group(pairs: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
     return grouped
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
 def _finite_float(text: str) -> float:
     value = float(text)
     if value in (float("inf"), float("-inf")):
@@ -256,24 +254,9 @@ def _finite_float(text: str) -> float:
     return value
 
 
-def _resolve(spec: dict[str, Any], node: Any) -> tuple[Any, str | None]:
-    """Follow a local `$ref`; return the target and its JSON pointer (None when `node` was no reference)."""
-    pointer = None
-    while isinstance(node, dict) and "$ref" in node:
-        pointer = node["$ref"].removeprefix("#")
-        node = spec
-        for token in pointer.lstrip("/").split("/"):
-            node = node[token.replace("~1", "/").replace("~0", "~")]
-    return node, pointer
-
-
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
-
-
 def _operations(spec: dict[str, Any]) -> Iterator[OperationContract]:
     for path, item in spec.get("paths", {}).items():
-        path_pointer = f"/paths/{_escape(path)}"
+        path_pointer = f"/paths/{escape(path)}"
         shared = list(enumerate(item.get("parameters", [])))
         for method in _METHODS:
             operation = item.get(method)
@@ -298,9 +281,9 @@ def _operations(spec: dict[str, Any]) -> Iterator[OperationContract]:
 
 
 def _parameter(spec: dict[str, Any], entry: Any, pointer: str) -> ParameterContract:
-    parameter, target = _resolve(spec, entry)
+    parameter, target = resolve_ref(spec, entry)
     schema_pointer = f"{target or pointer}/schema"
-    schema, _ = _resolve(spec, parameter.get("schema", {}))
+    schema, _ = resolve_ref(spec, parameter.get("schema", {}))
     declared = schema.get("type", "string")
     return ParameterContract(
         name=parameter["name"],
@@ -315,7 +298,7 @@ def _parameter(spec: dict[str, Any], entry: Any, pointer: str) -> ParameterContr
 def _body(spec: dict[str, Any], entry: Any, pointer: str) -> BodyContract | None:
     if entry is None:
         return None
-    body, target = _resolve(spec, entry)
+    body, target = resolve_ref(spec, entry)
     base = target or pointer
-    media_types = {name: f"{base}/content/{_escape(name)}/schema" for name in body.get("content", {})}
+    media_types = {name: f"{base}/content/{escape(name)}/schema" for name in body.get("content", {})}
     return BodyContract(required=bool(body.get("required", False)), media_types=media_types)

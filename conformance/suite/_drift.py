@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from conformance.core._pointer import resolve
+
 _JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer", float: "number"}
 
 
@@ -16,17 +18,6 @@ class Sighting:
     kind: str
     location: str
     value: str | None = None
-
-
-def resolve(spec: dict[str, Any], node: Any) -> Any:
-    """Follow local `$ref`s ("#/...") until `node` is not a reference."""
-    seen = 0
-    while isinstance(node, dict) and "$ref" in node and seen < 32:
-        target: Any = spec
-        for token in node["$ref"].lstrip("#/").split("/"):
-            target = target[token.replace("~1", "/").replace("~0", "~")]
-        node, seen = target, seen + 1
-    return node
 
 
 def response_schema(spec: dict[str, Any], path: str, method: str, status: int) -> dict[str, Any] | None:

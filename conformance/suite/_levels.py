@@ -26,7 +26,7 @@ from typing import Any
 from schemathesis.core.failures import Failure as EngineFailure
 
 from conformance._results import Level, Statement, level_of
-from conformance.suite._drift import resolve
+from conformance.core._pointer import resolve, tokens
 from conformance.suite._statements import MX, decision
 
 # Refusals an HTTP layer gives before an API sees a request: method, media type, length, size of a part.
@@ -212,8 +212,7 @@ def _decision_along(spec: dict[str, Any], pointer: str) -> int | None:
     """The deepest `x-decision` on the way down a JSON pointer into the spec."""
     node: Any = spec
     found = node.get("x-decision") if isinstance(node, dict) else None
-    for token in pointer.strip("/").split("/"):
-        token = token.replace("~1", "/").replace("~0", "~")
+    for token in tokens(pointer):
         if isinstance(node, dict) and token in node:
             node = node[token]
         elif isinstance(node, list) and token.isdigit() and int(token) < len(node):

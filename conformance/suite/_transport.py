@@ -25,6 +25,7 @@ from schemathesis.transport.requests import REQUESTS_TRANSPORT, RequestsTranspor
 from urllib3 import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError
 
+from conformance.core._json import reject_constant
 from conformance.servers import RateLimit
 from conformance.suite._pacing import MAX_RETRIES, RETRY_STATUSES, Pacer
 
@@ -257,13 +258,9 @@ def strict_json(content: bytes) -> Any:
     if not content:
         return None
     try:
-        return json.loads(content, parse_constant=_reject_constant)
+        return json.loads(content, parse_constant=reject_constant)
     except (ValueError, RecursionError):
         return None
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
 
 
 @contextlib.contextmanager

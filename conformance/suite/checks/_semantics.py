@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 from hypothesis.errors import FlakyFailure
 
+from conformance.core._pointer import resolve
 from conformance.suite._contracts import ApiContract, ListContract, Pointer
-from conformance.suite._drift import resolve
 from conformance.suite._exchange import Caller, Exchange, NotSent, Unanswered
 from conformance.suite._failures import Violation
 
