@@ -29,7 +29,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from conformance import get_api
-from conformance.servers import CREDENTIALS, DEFAULT_SEED, build_app
+from conformance._registry import APIS, CREDENTIALS
+from conformance.servers import DEFAULT_SEED, build_app
 
 COMMAND = "python bench/bench_servers.py"
 WARM_UP = 50
@@ -52,7 +53,7 @@ def _headers(api_name: str) -> dict[str, str]:
 
 
 def _cases() -> list[Case]:
-    known = build_app(seed=DEFAULT_SEED).store.seed_ids
+    known = build_app(APIS.values(), seed=DEFAULT_SEED).store.seed_ids
     sp, fp, mx = "sailpoint-v2025", "flexprice", "maxsight-v5"
     return [
         Case(

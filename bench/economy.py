@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 
 from conformance import APIS
-from conformance.servers import FAULTS, parse_rate_limit
+from conformance._registry import FAULTS
+from conformance.servers import parse_rate_limit
 from conformance.suite._sweeps import detect
 
 

@@ -11,7 +11,8 @@ import argparse
 import sys
 import time
 
-from conformance.servers import ALL, FAULTS
+from conformance._registry import FAULTS
+from conformance.servers import ALL
 from conformance.suite._sweeps import SWEEP_MAX_EXAMPLES, detect
 
 

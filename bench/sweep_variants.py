@@ -11,7 +11,8 @@ import argparse
 import sys
 import time
 
-from conformance.servers import ALL, VARIANTS
+from conformance._registry import VARIANTS
+from conformance.servers import ALL
 from conformance.suite._sweeps import SWEEP_MAX_EXAMPLES, against_variants, variant_apis
 
 

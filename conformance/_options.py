@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from conformance._redact import API_KEY_ENV, TOKEN_ENV
-from conformance.apis import APIS
+from conformance._registry import APIS
 
 
 @dataclass(frozen=True)

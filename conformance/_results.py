@@ -12,41 +12,19 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from conformance._comparison import RunComparison, comparison_to_dict, run_comparison_from_dict
+from conformance.core._statements import Level, Statement
 
 SCHEMA_VERSION = "1.2"
 
 Status = Literal["passed", "failed", "warning", "skipped"]
 Severity = Literal["critical", "high", "medium", "low"]
 ObservationKind = Literal["undocumented_field", "open_value"]
-Level = Literal["failure", "warning"]
-DECISIONS_SOURCE = "specs/README.md"
 
 # A cell keeps at most this many distinct failures: enough to see the pattern, few enough to read.
 MAX_FAILURES_PER_CELL = 5
 
 # Which status wins when two results for the same cell are combined (higher wins).
 STATUS_RANK: dict[str, int] = {"skipped": 0, "passed": 1, "warning": 2, "failed": 3}
-
-
-@dataclass(frozen=True)
-class Statement:
-    """What a verdict rests on: a sentence of a seed document (or of HTTP's RFC), or a decision of ours."""
-
-    source: str  # a seed file ("000_f9d3521f83d1a133.txt"), "RFC 9110", or "specs/README.md" for a decision
-    section: str  # the document's section, or "decision N"
-    quote: str  # the sentence as the document has it, verbatim
-
-    @property
-    def decision(self) -> int | None:
-        """The number of our decision this statement is, or None for a sentence of a document."""
-        if self.source != DECISIONS_SOURCE or not self.section.startswith("decision "):
-            return None
-        return int(self.section.removeprefix("decision "))
-
-
-def level_of(statements: tuple[Statement, ...]) -> Level:
-    """A finding that breaks a sentence of a document is a failure; one that contradicts only our decisions warns."""
-    return "warning" if statements and all(s.decision is not None for s in statements) else "failure"
 
 
 @dataclass(frozen=True)

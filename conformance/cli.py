@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from conformance import __version__
-from conformance._commands import COMMANDS
+from conformance._registry import RegistryError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -18,6 +18,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"taskconform {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    # The commands' options name the registered APIs: they load here, where a broken API package is one line.
+    from conformance._commands import COMMANDS
+
     for register in COMMANDS:
         register(subparsers)
     return parser
@@ -25,7 +28,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
-    parser = build_parser()
+    try:
+        parser = build_parser()
+    except RegistryError as exc:
+        print(f"taskconform: {exc}", file=sys.stderr)
+        return 2
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args) or 0)

@@ -13,7 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from conformance.servers import CREDENTIALS, start_reference_servers
+from conformance._registry import APIS, CREDENTIALS
+from conformance.servers import start_reference_servers
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_FLAGS = [
@@ -28,7 +29,7 @@ def main() -> int:
     parser.add_argument("--fault", default="sailpoint-total-count-wrong")
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "report.png")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp, start_reference_servers(faults=[args.fault]) as servers:
+    with tempfile.TemporaryDirectory() as tmp, start_reference_servers(APIS.values(), faults=[args.fault]) as servers:
         report_dir = Path(tmp) / "reports"
         argv = ["taskconform", "run", "--api", "sailpoint-v2025", "--base-url", servers.base_url("sailpoint-v2025")]
         argv += ["--allow-writes", "--max-examples", "10", "--report-dir", str(report_dir)]

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from conformance._registry import APIS
 from conformance.servers import RunningServers, start_reference_servers
 from tests.servers.helpers import FLEXPRICE, MAXSIGHT, SAILPOINT, Clients, SpecCheck, clients_for
 
@@ -13,7 +14,7 @@ from tests.servers.helpers import FLEXPRICE, MAXSIGHT, SAILPOINT, Clients, SpecC
 @pytest.fixture(scope="session")
 def honest() -> Iterator[RunningServers]:
     """The reference servers without faults, on a free loopback port."""
-    with start_reference_servers() as servers:
+    with start_reference_servers(APIS.values()) as servers:
         yield servers
 
 

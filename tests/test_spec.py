@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance._spec import SpecError, load_spec, spec_sha256
+from conformance.core._spec import SpecError, load_spec, spec_sha256
 
 
 def test_yaml_that_does_not_parse_names_the_line(tmp_path: Path) -> None:

@@ -10,11 +10,9 @@ import threading
 from typing import Any
 
 from conformance._redact import API_KEY_ENV, TOKEN_ENV
-from conformance.apis import APIS, Api
+from conformance._registry import APIS, FAULTS, VARIANTS, Api
 from conformance.servers import (
     DEFAULT_SEED,
-    FAULTS,
-    VARIANTS,
     RunningServers,
     ServerSettings,
     configured_credentials,
@@ -29,13 +27,13 @@ MAX_LATENCY_MS = 60_000
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `serve` subcommand."""
+    served = ", ".join(f"{api.name} under {api.base_path}" for api in APIS.values())
     parser = subparsers.add_parser(
         "serve",
-        help="run the reference servers of the three APIs",
-        description="Serve SailPoint under /v2025, Flexprice under /v1 and Maxsight under /v5 from one port, "
-        "from seeded in-memory data; --fault turns them into a known-bad implementation, --variant into a faithful "
-        "one that chose differently. The start-up lines say which credentials are accepted (a secret you pass is "
-        "never printed).",
+        help="run the reference servers of the registered APIs",
+        description=f"Serve {served} from one port, from seeded in-memory data; --fault turns them into a known-bad "
+        "implementation, --variant into a faithful one that chose differently. The start-up lines say which "
+        "credentials are accepted (a secret you pass is never printed).",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port to listen on; 0 picks a free one (default: 8000)")
@@ -60,12 +58,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--token",
         metavar="T",
-        help=f"the bearer token SailPoint accepts (better: set {TOKEN_ENV}; without either, a built-in one)",
+        help=f"the bearer token {_names('bearer')} accept (better: set {TOKEN_ENV}; without either, built-in ones)",
     )
     parser.add_argument(
         "--api-key",
         metavar="K",
-        help=f"the API key Flexprice and Maxsight accept (better: set {API_KEY_ENV}; without either, built-in ones)",
+        help=f"the API key {_names('api-key')} accept (better: set {API_KEY_ENV}; without either, built-in ones)",
     )
     parser.add_argument(
         "--any-credential",
@@ -78,8 +76,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--rate-limit",
         metavar="N/S",
-        help="at most N requests per duration S (ms, s or m) per API, e.g. 100/10s as SailPoint's gateway; "
-        "over it: 429 with Retry-After",
+        help="at most N requests per duration S (ms, s or m) per API, e.g. 100/10s; over it: 429 with Retry-After",
     )
     parser.set_defaults(handler=serve)
 
@@ -92,7 +89,7 @@ def serve(args: argparse.Namespace) -> int:
         return 0
     if args.list_variants:
         for variant in VARIANTS.values():
-            rests_on = "; ".join(map(basis_text, variant.rests_on))
+            rests_on = "; ".join(map(basis_text, variant.basis(APIS.values())))
             print("\t".join((variant.name, variant.api, rests_on, variant.summary)))
         return 0
     if not 0 <= args.port <= 65535:
@@ -112,7 +109,13 @@ def serve(args: argparse.Namespace) -> int:
             rate_limit=rate_limit,
         )
         with start_reference_servers(
-            port=args.port, faults=args.fault, seed=args.seed, host=args.host, settings=settings, variants=args.variant
+            APIS.values(),
+            port=args.port,
+            faults=args.fault,
+            seed=args.seed,
+            host=args.host,
+            settings=settings,
+            variants=args.variant,
         ) as servers:
             _announce(servers, args, {"bearer": token_origin, "api-key": api_key_origin})
             _wait_for_stop()
@@ -131,6 +134,11 @@ def _secret(option: str | None, flag: str, env: str) -> tuple[str | None, str | 
     if os.environ.get(env):
         return os.environ[env], f"${env}"
     return None, None
+
+
+def _names(kind: str) -> str:
+    """The registered APIs that take this kind of credential, as the help text names them."""
+    return ", ".join(api.name for api in APIS.values() if api.auth.kind == kind) or "no API"
 
 
 def _fail(message: str) -> int:

@@ -24,7 +24,7 @@ from referencing import Registry, Resource
 from referencing.exceptions import Unresolvable
 
 from conformance._results import RunReport
-from conformance._spec import SpecError, parse_spec_text
+from conformance.core._spec import SpecError, parse_spec_text
 from conformance.report import ResultsError, load_results
 
 GIT_PREFIX = "git:"

@@ -1,46 +1,53 @@
-"""The ASGI application: every registered API under its base path (e.g. SailPoint under /v2025), reset on the origin."""
+"""The ASGI application: every API it is handed under its base path (e.g. /v5), reset on the origin."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from starlette.requests import Request
 
-# The API packages import this package's machinery, so the registry is read when called, not on import.
-import conformance.apis as registry
-from conformance.servers._faults import check_fault_names
+from conformance.core._api import Api
+from conformance.servers._faults import check_fault_names, fault_catalog
 from conformance.servers._http import Reply, render
 from conformance.servers._service import Service, build_service
 from conformance.servers._settings import ServerSettings
 from conformance.servers._store import Store
 from conformance.servers._throttle import SlidingWindow, retry_after
-from conformance.servers._variants import age, chosen_variants
+from conformance.servers._variants import age, chosen_variants, variant_catalog
 
 DEFAULT_SEED = 0
 RESET_PATH = "/_reference/reset"
 
 
 class ReferenceApp:
-    """The registered reference APIs over one in-memory store, with the chosen faults and variants switched on."""
+    """The APIs it is handed over one in-memory store, with the chosen faults and variants switched on."""
 
     def __init__(
         self,
+        apis: Iterable[Api],
         faults: Sequence[str] = (),
         seed: int = DEFAULT_SEED,
         settings: ServerSettings | None = None,
         variants: Sequence[str] = (),
     ) -> None:
-        apis = tuple(registry.APIS.values())
-        self.faults = check_fault_names(faults, registry.FAULTS)
-        self.variants = chosen_variants(variants, registry.VARIANTS)
+        apis = tuple(apis)
+        self.faults = check_fault_names(faults, fault_catalog(apis))
+        self.variants = chosen_variants(variants, variant_catalog(apis))
         self.store = Store(seed, apis)
         age(self.store, self.variants)
         self.settings = settings or ServerSettings()
         self.services: tuple[Service, ...] = tuple(build_service(api, self.faults, self.variants) for api in apis)
         limit = self.settings.rate_limit
         self.windows = {service.api.name: SlidingWindow(limit) for service in self.services} if limit else {}
+
+    def service(self, api_name: str) -> Service:
+        """The service of the API called `api_name`; KeyError naming the served ones for another name."""
+        for service in self.services:
+            if service.api.name == api_name:
+                return service
+        raise KeyError(f"{api_name!r} is not served here; served: {', '.join(s.api.name for s in self.services)}")
 
     def reset(self) -> None:
         """Restore the seed state (as the active variants age it) without restarting."""
@@ -81,13 +88,14 @@ class ReferenceApp:
 
 
 def build_app(
+    apis: Iterable[Api],
     faults: Sequence[str] = (),
     seed: int = DEFAULT_SEED,
     settings: ServerSettings | None = None,
     variants: Sequence[str] = (),
 ) -> ReferenceApp:
-    """The ASGI app serving every registered API; ValueError listing the valid names for an unknown fault or variant."""
-    return ReferenceApp(faults, seed, settings, variants)
+    """The ASGI app serving `apis`; ValueError listing the valid names for an unknown fault or variant."""
+    return ReferenceApp(apis, faults, seed, settings, variants)
 
 
 async def _lifespan(receive: Any, send: Any) -> None:

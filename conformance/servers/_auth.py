@@ -6,33 +6,34 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-# The API packages import this package's machinery, so the registry is read when called, not on import.
-import conformance.apis as registry
-
 if TYPE_CHECKING:
-    from conformance.apis import Api, AuthScheme
+    from conformance.core._api import Api, AuthKind, AuthScheme
     from conformance.servers._faults import Fault
 
 
 @dataclass(frozen=True)
 class Credentials:
-    """The secret each API accepts; with `any_non_empty`, every non-empty credential is accepted (as Prism does)."""
+    """The secret each kind of API accepts (the API's built-in one where none is given); with `any_non_empty`, every
+    non-empty credential is accepted (as Prism does)."""
 
-    accepted: Mapping[str, str] = field(default_factory=lambda: dict(registry.CREDENTIALS))
+    by_kind: Mapping[AuthKind, str] = field(default_factory=dict)
     any_non_empty: bool = False
 
-    def accepts(self, api_name: str, secret: str) -> bool:
-        """True when `secret`, as presented to `api_name`, opens it."""
-        return self.any_non_empty or secret == self.accepted[api_name]
+    def secret_for(self, api: Api) -> str:
+        """The secret `api` accepts: the one given for its kind of credential, else its built-in one."""
+        return self.by_kind.get(api.auth.kind) or api.server.credential
+
+    def accepts(self, api: Api, secret: str) -> bool:
+        """True when `secret`, as presented to `api`, opens it."""
+        return self.any_non_empty or secret == self.secret_for(api)
 
 
 def configured_credentials(
     token: str | None = None, api_key: str | None = None, *, any_non_empty: bool = False
 ) -> Credentials:
     """`token` for the bearer APIs and `api_key` for the API-key APIs; the built-in secret where one is None."""
-    given = {"bearer": token, "api-key": api_key}
-    accepted = {name: given[api.auth.kind] or api.server.credential for name, api in registry.APIS.items()}
-    return Credentials(accepted, any_non_empty)
+    given: dict[AuthKind, str | None] = {"bearer": token, "api-key": api_key}
+    return Credentials({kind: secret for kind, secret in given.items() if secret}, any_non_empty)
 
 
 def presented_secret(scheme: AuthScheme, headers: Mapping[str, str]) -> str | None:
@@ -51,7 +52,7 @@ def admits(api: Api, headers: Mapping[str, str], faults: Iterable[Fault], creden
     secret = presented_secret(api.auth, headers)
     if any(fault.waves_through is not None and fault.waves_through(secret) for fault in faults):
         return True
-    return secret is not None and credentials.accepts(api.name, secret)
+    return secret is not None and credentials.accepts(api, secret)
 
 
 def anyone(secret: str | None) -> bool:

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from conformance.servers._clock import REFERENCE_TIME
 
 if TYPE_CHECKING:
-    from conformance.apis import Api
+    from conformance._registry import Api
 
 SEED_WINDOW = timedelta(days=88)
-"""Every seed task is created within this window before REFERENCE_TIME (SailPoint hides tasks older than 90 days)."""
+"""Every seed task is created within this window before REFERENCE_TIME (a vendor may hide tasks older than 90 days)."""
 
 Task = dict[str, Any]
 T = TypeVar("T")

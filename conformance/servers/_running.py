@@ -5,14 +5,13 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import uvicorn
 
-# The API packages import this package's machinery, so the registry is read when called, not on import.
-import conformance.apis as registry
+from conformance.core._api import Api
 from conformance.servers._app import DEFAULT_SEED, ReferenceApp, build_app
 from conformance.servers._settings import ServerSettings
 
@@ -30,7 +29,7 @@ class RunningServers:
 
     def base_url(self, api_name: str) -> str:
         """The origin plus the API's base path, e.g. http://127.0.0.1:PORT/v2025."""
-        return self.origin + registry.get_api(api_name).base_path
+        return self.origin + self.app.service(api_name).api.base_path
 
     def reset(self) -> None:
         """Restore the seed state without restarting."""
@@ -38,11 +37,12 @@ class RunningServers:
 
     def known_task_ids(self, api_name: str) -> list[str]:
         """The ids of the API's seed tasks, in creation order."""
-        return list(self.app.store.seed_ids[registry.get_api(api_name).name])
+        return list(self.app.store.seed_ids[self.app.service(api_name).api.name])
 
 
 @contextmanager
 def start_reference_servers(
+    apis: Iterable[Api],
     port: int = 0,
     faults: Sequence[str] = (),
     seed: int = DEFAULT_SEED,
@@ -51,8 +51,8 @@ def start_reference_servers(
     settings: ServerSettings | None = None,
     variants: Sequence[str] = (),
 ) -> Iterator[RunningServers]:
-    """Serve every API on host:port (0 picks a free port) until the block exits; OSError when it cannot bind."""
-    app = build_app(faults, seed, settings, variants)
+    """Serve `apis` on host:port (0 picks a free port) until the block exits; OSError when it cannot bind."""
+    app = build_app(apis, faults, seed, settings, variants)
     # IPPROTO_TCP: asyncio sets TCP_NODELAY only on sockets that say they are TCP; without it, Nagle's
     # algorithm and delayed ACKs add 40 ms to every small response.
     family = socket.AF_INET6 if ":" in host else socket.AF_INET

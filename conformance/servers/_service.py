@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 
-from conformance._spec import load_spec
+from conformance.core._spec import load_spec
 from conformance.servers._auth import Credentials, admits
 from conformance.servers._contract_edits import edited_spec
 from conformance.servers._faults import Fault, acting_on
@@ -21,7 +21,7 @@ from conformance.servers._validation import BadRequest, Contract
 from conformance.servers._variants import Adjustments, Incoming, Variant, acting_variants
 
 if TYPE_CHECKING:
-    from conformance.apis import Api
+    from conformance._registry import Api
 
 
 @dataclass(frozen=True)

@@ -18,27 +18,15 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from conformance._results import Statement
+from conformance.core._statements import Statement, decision
 from conformance.servers._clock import REFERENCE_TIME, format_time, parse_time
 from conformance.servers._data import Task
 from conformance.servers._faults import EVERY_API
 from conformance.servers._http import Reply
 from conformance.servers._tampering import Exchange, Rewrite, each_task
-from conformance.suite._statements import (
-    FP_ANY_ERROR,
-    FP_ERRORS,
-    FP_GET,
-    MX_401,
-    MX_CODES,
-    MX_FULL,
-    SP_ACCEPT,
-    SP_METHODS,
-    SP_MODEL,
-    decision,
-)
 
 if TYPE_CHECKING:
-    from conformance.apis import Api
+    from conformance._registry import Api
     from conformance.servers._service import Call
     from conformance.servers._store import Store
 
@@ -74,6 +62,8 @@ class Variant:
     rests_on: tuple[Statement, ...]
     summary: str
     group: str | None = None
+    topics: tuple[str, ...] = ()
+    """What each API it acts on says on the matter, as the topics of its entry's `rests_on` (a cross-API variant)."""
     """Variants of one group exclude each other (two success codes for one call); `all` takes the group's first."""
     contract_edits: tuple[dict[str, Any], ...] = field(default=(), compare=False, repr=False)
     """JSON Patch operations on the spec its API's server enforces."""
@@ -88,6 +78,11 @@ class Variant:
     def acts_on(self, api_name: str) -> bool:
         """True when the variant changes `api_name` (its own API, or every API)."""
         return self.api in (api_name, EVERY_API)
+
+    def basis(self, apis: Iterable[Api]) -> tuple[Statement, ...]:
+        """What the variant rests on: its own statements, then each API's it acts on for its topics."""
+        named = [s for api in apis if self.acts_on(api.name) for topic in self.topics for s in api.statements(topic)]
+        return tuple(dict.fromkeys((*self.rests_on, *named)))
 
 
 def basis_text(statement: Statement) -> str:
@@ -246,50 +241,57 @@ CROSS_API: tuple[Variant, ...] = (
     Variant(
         "all-malformed-id-400",
         EVERY_API,
-        (decision(40), FP_ERRORS, decision(22), MX_CODES),
+        (decision(40), decision(22)),
         "A task id holding anything but letters, digits, - and _ gets 400, before any lookup.",
+        topics=("error-codes",),
         refuse=_malformed_id,
     ),
     Variant(
         "all-415-unsupported-media-type",
         EVERY_API,
-        (decision(38), FP_ANY_ERROR),
+        (decision(38),),
         "A request body without a Content-Type, or with one the operation does not take, gets 415.",
+        topics=("any-error",),
         refuse=_unsupported_media_type,
     ),
     Variant(
         "all-406-not-acceptable",
         EVERY_API,
-        (SP_ACCEPT, decision(38), FP_ANY_ERROR, MX_CODES),
+        (decision(38),),
         "An Accept header that admits no JSON gets 406.",
+        topics=("accept", "any-error"),
         refuse=_not_acceptable,
     ),
     Variant(
         "all-414-431-oversized",
         EVERY_API,
-        (decision(38), FP_ANY_ERROR, MX_CODES),
+        (decision(38),),
         f"A request target over {_SIZE_LIMIT} bytes gets 414; header fields over {_SIZE_LIMIT} bytes get 431.",
+        topics=("any-error",),
         refuse=_oversized,
     ),
     Variant(
         "all-options-answered",
         EVERY_API,
-        (decision(38), SP_METHODS),
+        (decision(38),),
         "OPTIONS on an API path answers 204 with Allow (its methods and OPTIONS).",
+        topics=("methods",),
         reply=_options_answered,
     ),
     Variant(
         "all-401-challenge",
         EVERY_API,
-        (decision(9), decision(14), MX_401),
+        (),
         "Every 401 carries WWW-Authenticate (RFC 9110 section 11.6.1).",
+        topics=("unauthorized",),
         reply=_challenge,
     ),
     Variant(
         "all-extra-task-fields",
         EVERY_API,
-        (SP_MODEL, FP_GET, MX_FULL),
+        (),
         "Every task carries fields the documents do not show (tenantId, _links), as a newer server version would.",
+        topics=("task-model",),
         reply=each_task(_with_vendor_fields),
     ),
     Variant(

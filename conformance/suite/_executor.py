@@ -7,8 +7,8 @@ from typing import Any, Literal
 
 from conformance._redact import Redactor
 from conformance._results import ApiRun, Failure
-from conformance._spec import load_spec, spec_sha256
-from conformance.suite._contracts import ApiContract
+from conformance.core._contracts import ApiContract
+from conformance.core._spec import load_spec, spec_sha256
 from conformance.suite._exchange import Caller, NotSent, Unanswered
 from conformance.suite._failures import Violation
 from conformance.suite._fuzz import load_schema, run_engine

@@ -95,7 +95,7 @@ def to_result(
 ) -> Failure:
     """The report's Failure for `failure`, found by `check` on `operation` in the answer described, at its level."""
     schema_path = _spec_pointer(failure)
-    finding = Finding(target.api.name, operation, check, status, sent or Sent(), failure, schema_path)
+    finding = Finding(target.api, operation, check, status, sent or Sent(), failure, schema_path)
     level, rests_on = verdict(finding, spec)
     instance_path = getattr(failure, "instance_path", None)
     if isinstance(failure, Violation):

@@ -9,7 +9,7 @@ through `to_result`. What it rests on is, first that matches:
 2. what the semantic property named for this finding (a `Violation`'s own `rests_on`);
 3. the decisions of the spec elements the finding concerns (`x-decision: N` on a schema, parameter or response),
    when every element concerned carries one;
-4. the check's own statements for the API.
+4. what the API's entry says the check rests on (`Api.rests_on`).
 
 The level follows from the statements (`level_of`): a finding that breaks a sentence of a document is a failure,
 one that rests only on our decisions is a warning. specs/README.md ("Failures and warnings") states these rules.
@@ -25,9 +25,9 @@ from typing import Any
 
 from schemathesis.core.failures import Failure as EngineFailure
 
-from conformance._results import Level, Statement, level_of
+from conformance.core._api import Api
 from conformance.core._pointer import resolve, tokens
-from conformance.suite._statements import MX, decision
+from conformance.core._statements import Level, Statement, decision, level_of
 
 # Refusals an HTTP layer gives before an API sees a request: method, media type, length, size of a part.
 HTTP_LEVEL = frozenset({405, 406, 411, 413, 414, 415, 431})
@@ -84,7 +84,7 @@ class Sent:
 class Finding:
     """One finding as the level rules see it."""
 
-    api: str
+    api: Api
     operation: str
     check: str
     status: int | None
@@ -125,9 +125,9 @@ def _unpromised_input_rejected(f: Finding) -> bool:
 
 
 def _another_documented_code(f: Finding) -> bool:
-    # Flexprice documents 400 beside 404 for every by-id operation (and any 4XX); SailPoint's codes are all ours.
-    # Maxsight's page states 401 and 404 themselves: no choice there.
-    if f.api == MX or not _is_4xx(f.status):
+    # Where the documents list 400 beside 404 (or any 4XX), or state no code at all, the code is the server's choice;
+    # an API whose documents state the codes themselves (`codes_stated`) leaves none.
+    if f.api.codes_stated or not _is_4xx(f.status):
         return False
     return f.check in ("unknown_id", "auth_required") or (f.check == "download_only_exports" and f.status == 400)
 
@@ -163,14 +163,7 @@ def _rests_on(finding: Finding, spec: dict[str, Any]) -> tuple[Statement, ...]:
     elements = _element_decisions(finding, spec)
     if elements:
         return tuple(decision(n) for n in elements)
-    # The registry's modules raise the Violations that come here: read it when a finding is judged, not on import.
-    from conformance.suite.checks import CHECKS
-    from conformance.suite.checks.builtin import NO_ANSWER
-
-    if finding.check == "request":
-        return NO_ANSWER.get(finding.api, ())
-    check = CHECKS.get(finding.check)
-    return check.statements(finding.api) if check is not None else ()
+    return finding.api.statements(finding.check)
 
 
 def _element_decisions(finding: Finding, spec: dict[str, Any]) -> tuple[int, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from conformance.suite._contracts import ApiContract
+from conformance.core._contracts import ApiContract
 from conformance.suite._transport import SAFE_METHODS
 from conformance.suite.checks import Check, Subject, properties
 

@@ -15,12 +15,12 @@ import requests
 
 from conformance import __version__
 from conformance._redact import Redactor
+from conformance._registry import CREDENTIALS, Api, get_api
 from conformance._results import ApiRun, RunReport, from_dict, to_dict
-from conformance._spec import spec_sha256
-from conformance.apis import Api, get_api
 from conformance.audit import compare_runs
+from conformance.core._spec import spec_sha256
 from conformance.report import merge_reports, write_report
-from conformance.servers import CREDENTIALS, start_reference_servers
+from conformance.servers import start_reference_servers
 from conformance.suite._executor import DEADLINE_SKIPPED, Executor, StepOutcome
 from conformance.suite._plan import Step
 from conformance.suite._settings import Settings
@@ -74,11 +74,13 @@ class Run:
             return Target(api, s.base_url or "", s.secret(api), embedded=False, known_ids=s.task_ids, spec=s.spec)
         servers = self._embedded_servers()
         known = s.task_ids or tuple(servers.known_task_ids(api.name))
-        return Target(api, servers.base_url(api.name), CREDENTIALS[api.name], True, known, s.spec)
+        return Target(api, servers.base_url(api.name), api.server.credential, True, known, s.spec)
 
     def _embedded_servers(self) -> Any:
         if self._servers is None:
-            self._servers = self._stack.enter_context(start_reference_servers(seed=self.settings.suite.seed or 0))
+            self._servers = self._stack.enter_context(
+                start_reference_servers(self.settings.apis, seed=self.settings.suite.seed or 0)
+            )
         return self._servers
 
     def executor(self, name: str) -> Executor:
@@ -149,7 +151,7 @@ class Run:
             api=api.name,
             title=api.title,
             base_url=self.settings.base_url or embedded_label(api),
-            spec_file=str(self.settings.spec) if self.settings.spec else f"specs/{api.spec_file}",
+            spec_file=str(self.settings.spec) if self.settings.spec else api.spec_file,
             spec_sha256=spec_sha256(target_spec),
             error=self.errors.get(api.name, "not tested"),
         )

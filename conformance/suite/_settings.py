@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from conformance._registry import APIS, Api, UnknownApiError, get_api
 from conformance._results import RunReport
-from conformance._spec import SpecError, load_spec
-from conformance.apis import APIS, Api, UnknownApiError, get_api
+from conformance.core._spec import SpecError, load_spec
 from conformance.report import ResultsError, load_results
 from conformance.servers import parse_rate_limit
 from conformance.suite._target import SuiteSettings, resolve_secret
@@ -56,7 +56,7 @@ class Settings:
         except UnknownApiError as error:
             raise UsageError(str(error)) from None
         if base_url and len(apis) != 1:
-            raise UsageError("--base-url points at one API: name it with --api (e.g. --api sailpoint-v2025)")
+            raise UsageError(f"--base-url points at one API: name it with --api (one of: {', '.join(APIS)})")
         if base_url and not base_url.startswith(("http://", "https://")):
             raise UsageError(f"--base-url must be an http(s) URL, got {base_url!r}")
         if option.max_examples < 1:

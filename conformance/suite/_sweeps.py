@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from conformance.apis import APIS, get_api
-from conformance.servers import ALL, CREDENTIALS, FAULTS, VARIANTS, RunningServers, start_reference_servers
+from conformance._registry import APIS, CREDENTIALS, FAULTS, VARIANTS, get_api
+from conformance.servers import ALL, RunningServers, start_reference_servers
 
 SWEEP_MAX_EXAMPLES = 10
 
@@ -67,7 +67,10 @@ def detect(
     """Serve the reference APIs with `fault` (and `variants`) on and run `taskconform run` against the API it breaks."""
     spec = FAULTS[fault]
     names = list(APIS) if spec.api == "all" else [spec.api]
-    with start_reference_servers(faults=[fault], variants=variants) as servers, tempfile.TemporaryDirectory() as tmp:
+    with (
+        start_reference_servers(APIS.values(), faults=[fault], variants=variants) as servers,
+        tempfile.TemporaryDirectory() as tmp,
+    ):
         runs = [run_suite(servers, name, Path(tmp) / name, seed=seed, max_examples=max_examples) for name in names]
     worst = max(run.exit_code for run in runs)
     failed = tuple(check for run in runs for check in run.failed)
@@ -84,5 +87,5 @@ def against_variants(
     variants: Sequence[str], api: str, *, seed: int = 0, max_examples: int = SWEEP_MAX_EXAMPLES
 ) -> SuiteRun:
     """Serve the reference APIs with `variants` on and run `taskconform run` against `api`."""
-    with start_reference_servers(variants=variants) as servers, tempfile.TemporaryDirectory() as tmp:
+    with start_reference_servers(APIS.values(), variants=variants) as servers, tempfile.TemporaryDirectory() as tmp:
         return run_suite(servers, api, Path(tmp) / api, seed=seed, max_examples=max_examples)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conformance._redact import API_KEY_ENV, TOKEN_ENV
-from conformance.apis import Api
+from conformance._registry import Api
 from conformance.servers import RateLimit, parse_rate_limit
 from conformance.suite._transport import Limits
 
@@ -32,7 +32,7 @@ class Target:
     @property
     def spec_label(self) -> str:
         """How reports name the contract: the packaged spec under specs/, or the path given."""
-        return str(self.spec) if self.spec else f"specs/{self.api.spec_file}"
+        return str(self.spec) if self.spec else self.api.spec_file
 
     @property
     def shown_url(self) -> str:

@@ -11,9 +11,9 @@ import pytest
 
 import conformance
 from conformance import APIS, Api
-from conformance._spec import load_spec
+from conformance.core._contracts import ApiContract
+from conformance.core._spec import load_spec
 from conformance.servers._validation import Contract
-from conformance.suite._contracts import ApiContract
 
 PACKAGE = Path(conformance.__file__).parent
 APIS_DIR = PACKAGE / "apis"

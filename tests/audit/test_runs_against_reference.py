@@ -7,15 +7,16 @@ from pathlib import Path
 
 import pytest
 
+from conformance._registry import APIS, CREDENTIALS
 from conformance.cli import main
-from conformance.servers import CREDENTIALS, start_reference_servers
+from conformance.servers import start_reference_servers
 
 FAULT = "maxsight-missing-data-version"
 
 
 def _run(report_dir: Path, faults: list[str], monkeypatch: pytest.MonkeyPatch, *extra: str) -> int:
     monkeypatch.setenv("TASKCONFORM_API_KEY", CREDENTIALS["maxsight-v5"])
-    with start_reference_servers(faults=faults) as servers:
+    with start_reference_servers(APIS.values(), faults=faults) as servers:
         ids = [arg for task_id in servers.known_task_ids("maxsight-v5")[:2] for arg in ("--task-id", task_id)]
         argv = ["run", "--api", "maxsight-v5", "--base-url", servers.base_url("maxsight-v5"), "--seed", "5"]
         return main([*argv, "--max-examples", "5", "--report-dir", str(report_dir), *ids, *extra])

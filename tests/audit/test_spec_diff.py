@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from conformance import APIS
-from conformance._spec import load_spec
 from conformance.audit import Change, compare_documents, parse_document
+from conformance.core._spec import load_spec
 from tests.audit.specimens import edited, minimal_spec, operation
 
 

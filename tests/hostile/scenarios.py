@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
-from conformance.apis import get_api
+from conformance._registry import get_api
 from tests.hostile import servers
 from tests.hostile.secret import SECRET, leak_finder
 from tests.hostile.serving import Log, asgi_server, closed_port, raw_server

@@ -14,8 +14,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import quote
 
-from conformance.apis import get_api
-from conformance.servers import CREDENTIALS, build_app
+from conformance._registry import APIS, CREDENTIALS, get_api
+from conformance.servers import build_app
 from tests.hostile.serving import Log, RawRequest, Seen, response, response_head
 
 # Every loop below is bounded; a server also stops when the client goes away or the scenario ends.
@@ -267,7 +267,7 @@ class ReferenceFront:
     """
 
     def __init__(self, api_name: str, secret: str, log: Log, before: Before | None = None) -> None:
-        self.app = build_app()
+        self.app = build_app(APIS.values())
         self.api = get_api(api_name)
         self.secret = secret
         self.log = log

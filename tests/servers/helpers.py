@@ -20,8 +20,9 @@ from referencing.jsonschema import DRAFT202012
 
 from conformance import get_api
 from conformance._redact import API_KEY_ENV, TOKEN_ENV
-from conformance._spec import load_spec
-from conformance.servers import CREDENTIALS, RunningServers, start_reference_servers
+from conformance._registry import APIS, CREDENTIALS
+from conformance.core._spec import load_spec
+from conformance.servers import RunningServers, start_reference_servers
 
 SAILPOINT, FLEXPRICE, MAXSIGHT = "sailpoint-v2025", "flexprice", "maxsight-v5"
 EXPERIMENTAL = {"X-SailPoint-Experimental": "true"}
@@ -145,7 +146,10 @@ def observes_variant(name: str, probe: Callable[[Clients], bool], clients: Clien
 
 def _observes(probe: Callable[[Clients], bool], clients: Clients, **switched: list[str]) -> None:
     assert probe(clients) is False, "the reference servers must not show it"
-    with start_reference_servers(**switched) as switched_on, clients_for(switched_on) as switched_clients:
+    with (
+        start_reference_servers(APIS.values(), **switched) as switched_on,
+        clients_for(switched_on) as switched_clients,
+    ):
         assert probe(switched_clients) is True
 
 

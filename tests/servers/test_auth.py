@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conformance import get_api
-from conformance.servers import CREDENTIALS
+from conformance._registry import CREDENTIALS
 from conformance.servers._auth import Credentials, admits, configured_credentials
 from conformance.servers._faults import acting_on
 

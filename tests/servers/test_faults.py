@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 import pytest
 
-from conformance import APIS
-from conformance.servers import CATEGORIES, FAULTS, build_app
+from conformance._registry import APIS, FAULTS
+from conformance.servers import CATEGORIES, build_app
 from conformance.servers._faults import CROSS_API
 from tests.servers.helpers import UNKNOWN_UUID, Clients, observes_fault
 
@@ -66,7 +66,7 @@ def test_every_cross_api_fault_has_a_probe() -> None:
 
 def test_an_unknown_fault_name_is_refused_with_the_valid_names() -> None:
     with pytest.raises(ValueError, match=r"unknown fault 'no-such-fault'; valid faults: sailpoint-missing-launcher, "):
-        build_app(faults=["no-such-fault"])
+        build_app(APIS.values(), faults=["no-such-fault"])
 
 
 @pytest.mark.parametrize("name", list(PROBES))

@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
+from conformance._registry import APIS
 from conformance.servers import start_reference_servers
 from tests.servers.helpers import FLEXPRICE, MAXSIGHT, PATCH_JSON, SAILPOINT, Clients, auth_headers, clients_for, send
 
@@ -16,7 +17,7 @@ WRITERS, WRITES_EACH = 8, 15
 
 
 def test_port_0_serves_on_a_free_loopback_port_and_the_port_is_released_on_exit() -> None:
-    with start_reference_servers(port=0, seed=7) as servers:
+    with start_reference_servers(APIS.values(), port=0, seed=7) as servers:
         host, port = servers.origin.removeprefix("http://").split(":")
         assert host == "127.0.0.1" and int(port) > 0
         assert servers.base_url(SAILPOINT) == f"{servers.origin}/v2025"
@@ -34,16 +35,16 @@ def test_a_busy_port_raises_oserror_and_an_unknown_fault_valueerror() -> None:
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
-        with pytest.raises(OSError), start_reference_servers(port=busy.getsockname()[1]):
+        with pytest.raises(OSError), start_reference_servers(APIS.values(), port=busy.getsockname()[1]):
             pass
-    with pytest.raises(ValueError, match="unknown fault"), start_reference_servers(faults=["nope"]):
+    with pytest.raises(ValueError, match="unknown fault"), start_reference_servers(APIS.values(), faults=["nope"]):
         pass
 
 
 def test_known_task_ids_are_the_seed_ids_and_depend_on_the_seed(clients: Clients) -> None:
     for api_name in (SAILPOINT, FLEXPRICE, MAXSIGHT):
         assert len(clients.servers.known_task_ids(api_name)) >= 300
-    with start_reference_servers(seed=1) as other:
+    with start_reference_servers(APIS.values(), seed=1) as other:
         assert other.known_task_ids(SAILPOINT) != clients.servers.known_task_ids(SAILPOINT)
 
 
@@ -81,7 +82,7 @@ def test_concurrent_creates_lose_nothing_and_give_the_ids_of_a_sequential_run(cl
 
 def test_replaying_the_same_requests_on_fresh_servers_gives_the_same_answers() -> None:
     def replay() -> list[bytes]:
-        with start_reference_servers(seed=5) as servers, clients_for(servers) as c:
+        with start_reference_servers(APIS.values(), seed=5) as servers, clients_for(servers) as c:
             created = c.flexprice.post("/tasks", json={**NEW_TASK, "task_type": "EXPORT"})
             task_id = created.json()["id"]
             answers = [

@@ -24,7 +24,7 @@ from sailpoint.v2025.models.update_multi_host_sources_request_inner_value import
     UpdateMultiHostSourcesRequestInnerValue as PatchValue,
 )
 
-from conformance.servers import CREDENTIALS
+from conformance._registry import CREDENTIALS
 from tests.servers.helpers import EXPERIMENTAL, Served, send, serve_process
 
 pytestmark = [

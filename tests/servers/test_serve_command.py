@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from conformance._redact import API_KEY_ENV, TOKEN_ENV
-from conformance.servers import CREDENTIALS, FAULTS, VARIANTS
+from conformance._registry import CREDENTIALS, FAULTS, VARIANTS
 from conformance.servers._variants import basis_text
 from tests.servers.helpers import EXPERIMENTAL, SERVE, Served, serve_process
 

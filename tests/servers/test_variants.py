@@ -8,8 +8,8 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from conformance import APIS
-from conformance.servers import ALL, FAULTS, VARIANTS, build_app, start_reference_servers
+from conformance._registry import APIS, FAULTS, VARIANTS
+from conformance.servers import ALL, build_app, start_reference_servers
 from conformance.servers._variants import chosen_variants
 from conformance.suite._statements import SEED_FILES, decisions
 from tests.apis.flexprice.test_faults import NEW_TASK
@@ -124,12 +124,12 @@ def test_switching_a_cross_api_variant_on_shows_its_choice(name: str, clients: C
 
 def test_an_unknown_variant_is_refused_with_the_valid_names() -> None:
     with pytest.raises(ValueError, match=r"unknown variant 'no-such-variant'; valid variants: all, sailpoint-"):
-        build_app(variants=["no-such-variant"])
+        build_app(APIS.values(), variants=["no-such-variant"])
 
 
 def test_variants_of_one_group_exclude_each_other() -> None:
     with pytest.raises(ValueError, match="flexprice-create-201 and flexprice-create-200 exclude each other"):
-        build_app(variants=["flexprice-create-200", "flexprice-create-201"])
+        build_app(APIS.values(), variants=["flexprice-create-200", "flexprice-create-201"])
 
 
 def test_all_is_every_variant_with_the_first_of_each_group_unless_another_is_named() -> None:
@@ -150,14 +150,17 @@ def test_all_is_every_variant_with_the_first_of_each_group_unless_another_is_nam
 
 def test_with_all_on_every_chosen_variant_still_shows_its_choice() -> None:
     chosen = [variant.name for variant in chosen_variants([ALL], VARIANTS)]
-    with start_reference_servers(variants=[ALL]) as varied, clients_for(varied) as varied_clients:
+    with start_reference_servers(APIS.values(), variants=[ALL]) as varied, clients_for(varied) as varied_clients:
         for name in chosen:
             varied.reset()
             assert PROBES[name](varied_clients) is True, name
 
 
 def test_reset_restores_the_aged_state_not_the_seed() -> None:
-    with start_reference_servers(variants=["flexprice-tasks-by-others"]) as varied, clients_for(varied) as c:
+    with (
+        start_reference_servers(APIS.values(), variants=["flexprice-tasks-by-others"]) as varied,
+        clients_for(varied) as c,
+    ):
         before = c.flexprice.get("/tasks").json()["pagination"]["total"]
         assert c.flexprice.post("/tasks", json=NEW_TASK).is_success
         varied.reset()
@@ -165,7 +168,7 @@ def test_reset_restores_the_aged_state_not_the_seed() -> None:
 
 
 def test_a_variant_leaves_the_apis_it_does_not_name_alone() -> None:
-    with start_reference_servers(variants=["sailpoint-errors-problem-json"]) as varied:
+    with start_reference_servers(APIS.values(), variants=["sailpoint-errors-problem-json"]) as varied:
         answer = send("GET", varied.base_url(FLEXPRICE) + "/tasks/no-such-task", headers=auth_headers(FLEXPRICE))
         assert answer.headers["content-type"] == "application/json"
 
@@ -174,4 +177,4 @@ def test_a_variant_leaves_the_apis_it_does_not_name_alone() -> None:
 def test_every_fault_can_be_switched_on_with_every_variant(fault: str) -> None:
     left_out = [name for name in VARIANTS if name not in {v.name for v in chosen_variants([ALL], VARIANTS)}]
     for variants in ([ALL], left_out):
-        build_app(faults=[fault], variants=variants)
+        build_app(APIS.values(), faults=[fault], variants=variants)

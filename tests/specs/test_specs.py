@@ -10,7 +10,7 @@ from openapi_spec_validator import validate
 
 from conformance import APIS
 from conformance._examples import example_errors, iter_examples
-from conformance._spec import load_spec
+from conformance.core._spec import load_spec
 
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 

@@ -20,8 +20,7 @@ from typing import Any
 
 import httpx
 
-from conformance.apis import get_api
-from conformance.servers import CREDENTIALS
+from conformance._registry import CREDENTIALS, get_api
 
 JSON_PATCH = "application/json-patch+json"
 HEADERS = {

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conformance.apis import get_api
+from conformance._registry import APIS as REGISTRY
+from conformance._registry import get_api
 from conformance.servers import build_app, start_reference_servers
 from tests.suite.aging import WRITABLE, OtherClient, age, client_for, listed, run_concurrently, run_suite
 
@@ -23,7 +24,7 @@ OTHER_CLIENT_EVERY = {"sailpoint-v2025": 5, "flexprice": 2}
 @pytest.mark.slow
 @pytest.mark.parametrize("api", APIS)
 def test_a_server_first_driven_by_three_earlier_runs_gets_no_failure(api: str, tmp_path: Path) -> None:
-    with start_reference_servers() as servers:
+    with start_reference_servers(REGISTRY.values()) as servers:
         base_url, known = servers.base_url(api), tuple(servers.known_task_ids(api)[:1])
         # Three full runs at once: the same writes as three in a row, and lists that change while each one pages.
         earlier = [tmp_path / f"earlier-{n}" for n in range(3)]
@@ -39,7 +40,7 @@ def test_a_server_first_driven_by_three_earlier_runs_gets_no_failure(api: str, t
 def test_a_state_aged_by_random_valid_writes_gets_no_failure_while_another_client_writes(
     api: str, tmp_path: Path, serve: Callable
 ) -> None:
-    app = build_app()
+    app = build_app(REGISTRY.values())
     other = OtherClient(app, api, every=OTHER_CLIENT_EVERY[api], seed=11)
     origin = serve(other)
     assert age(api, origin, steps=AGING_STEPS, seed=7) > AGING_STEPS // 2
@@ -54,7 +55,7 @@ def test_a_state_aged_by_random_valid_writes_gets_no_failure_while_another_clien
 
 
 def test_the_random_walk_leaves_half_updated_tasks_and_other_offsets() -> None:
-    with start_reference_servers() as servers:
+    with start_reference_servers(REGISTRY.values()) as servers:
         assert age("sailpoint-v2025", servers.origin, steps=AGING_STEPS, seed=7) == AGING_STEPS
         with client_for("sailpoint-v2025", servers.origin) as client:
             tasks = listed("sailpoint-v2025", client)
@@ -64,7 +65,7 @@ def test_the_random_walk_leaves_half_updated_tasks_and_other_offsets() -> None:
 
 
 def test_the_random_walk_creates_and_updates_flexprice_tasks() -> None:
-    with start_reference_servers() as servers, client_for("flexprice", servers.origin) as client:
+    with start_reference_servers(REGISTRY.values()) as servers, client_for("flexprice", servers.origin) as client:
         before = {t["id"]: t["task_status"] for t in listed("flexprice", client)}
         assert age("flexprice", servers.origin, steps=AGING_STEPS, seed=7) == AGING_STEPS
         after = {t["id"]: t["task_status"] for t in listed("flexprice", client)}

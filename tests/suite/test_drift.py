@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conformance import get_api
-from conformance._spec import load_spec
+from conformance.core._spec import load_spec
 from conformance.suite._drift import DriftWalker, Sighting, response_schema
 
 SPEC = load_spec(get_api("maxsight-v5").spec_path)

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from conformance import APIS
 from conformance._redact import Redactor
+from conformance._registry import APIS, CREDENTIALS
 from conformance._results import MAX_FAILURES_PER_CELL
-from conformance.servers import CREDENTIALS, start_reference_servers
+from conformance.servers import start_reference_servers
 from conformance.suite._executor import Executor
 from conformance.suite._target import SuiteSettings, Target
 
@@ -17,7 +17,7 @@ from conformance.suite._target import SuiteSettings, Target
 @pytest.fixture
 def faulty_maxsight() -> Iterator[Executor]:
     """An executor for Maxsight against a reference server that leaves out a required field."""
-    with start_reference_servers(faults=["maxsight-missing-data-version"]) as servers:
+    with start_reference_servers(APIS.values(), faults=["maxsight-missing-data-version"]) as servers:
         api = APIS["maxsight-v5"]
         target = Target(
             api, servers.base_url(api.name), CREDENTIALS[api.name], False, tuple(servers.known_task_ids(api.name))
@@ -51,7 +51,7 @@ def test_failures_past_the_cells_cap_still_fail_their_step(faulty_maxsight: Exec
 
 
 def test_a_step_without_failures_passes_and_a_skipped_one_says_why() -> None:
-    with start_reference_servers() as servers:
+    with start_reference_servers(APIS.values()) as servers:
         api = APIS["maxsight-v5"]
         target = Target(api, servers.base_url(api.name), CREDENTIALS[api.name], False, ())
         executor = Executor(target, SuiteSettings(max_examples=3), Redactor())

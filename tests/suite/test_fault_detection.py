@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.servers import FAULTS
+from conformance._registry import FAULTS
 from conformance.suite._sweeps import detect
 
 CATEGORIES = ("response-schema", "status-and-headers", "semantics", "security", "input-validation", "robustness")

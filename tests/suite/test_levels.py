@@ -13,12 +13,12 @@ from schemathesis.core.failures import Failure as EngineFailure
 from schemathesis.specs.openapi.checks import UnsupportedMethodResponse
 from starlette.applications import Starlette
 
+from conformance._registry import APIS, CREDENTIALS, get_api
 from conformance._results import Statement
-from conformance._spec import load_spec
-from conformance.apis import get_api
 from conformance.cli import main
+from conformance.core._spec import load_spec
 from conformance.report import load_results
-from conformance.servers import CREDENTIALS, build_app
+from conformance.servers import build_app
 from conformance.suite import _statements as q
 from conformance.suite._levels import Finding, Sent, latency_verdict, verdict
 from conformance.suite._statements import FP, MX, SP, decision
@@ -247,7 +247,7 @@ def _findings(report_dir: Path) -> dict[str, list[Any]]:
 def test_a_server_that_decided_otherwise_gets_warnings_and_exit_0_and_exit_1_under_strict(
     serve: Callable[[Any], str], tmp_path: Path
 ) -> None:
-    origin = serve(decided_otherwise(build_app()))
+    origin = serve(decided_otherwise(build_app(APIS.values())))
     assert _run(origin, tmp_path / "lenient") == 0
     found = _findings(tmp_path / "lenient")
     assert found["failed"] == []
@@ -261,7 +261,7 @@ def test_a_server_that_decided_otherwise_gets_warnings_and_exit_0_and_exit_1_und
 
 
 def test_a_real_fault_behind_the_same_http_layer_still_fails(serve: Callable[[Any], str], tmp_path: Path) -> None:
-    origin = serve(decided_otherwise(build_app(["sailpoint-missing-launcher"])))
+    origin = serve(decided_otherwise(build_app(APIS.values(), ["sailpoint-missing-launcher"])))
     assert _run(origin, tmp_path) == 1
     failed = _findings(tmp_path)["failed"]
     schema = [f for f in failed if f.check == "response_schema_conformance" and f.level == "failure"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.apis import APIS
+from conformance._registry import APIS
 from conformance.servers import ALL
 from conformance.suite._sweeps import against_variants
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from conformance._registry import APIS, CREDENTIALS
 from conformance.cli import main
-from conformance.servers import CREDENTIALS, RateLimit, ServerSettings, start_reference_servers
+from conformance.servers import RateLimit, ServerSettings, start_reference_servers
 from conformance.suite._pacing import MAX_RETRIES, STORM, Pacer
 
 
@@ -60,7 +61,7 @@ def _run(origin: str, tmp_path: Path, name: str, *extra: str, monkeypatch: pytes
 def test_a_paced_run_gets_no_429_and_an_unpaced_one_recovers_with_the_same_verdicts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with start_reference_servers(settings=ServerSettings(rate_limit=RateLimit(10, 1.0))) as servers:
+    with start_reference_servers(APIS.values(), settings=ServerSettings(rate_limit=RateLimit(10, 1.0))) as servers:
         ids = [a for task_id in servers.known_task_ids("maxsight-v5")[:2] for a in ("--task-id", task_id)]
         paced = _run(servers.origin, tmp_path, "paced", "--rate-limit", "8/1s", *ids, monkeypatch=monkeypatch)
         unpaced = _run(servers.origin, tmp_path, "unpaced", "--rate-limit", "off", *ids, monkeypatch=monkeypatch)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conformance import APIS
-from conformance._spec import load_spec
+from conformance.core._spec import load_spec
 from conformance.suite._plan import operations_of, plan
 from conformance.suite.checks import CHECKS, properties
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from conformance.apis._api import Api, AuthScheme, ReferenceServer
-from conformance.apis.flexprice import _contract, _data, _errors, _faults, _server, _variants
+from conformance.apis.flexprice import _contract, _data, _errors, _faults, _server, _statements, _variants
+from conformance.core._api import Api, AuthScheme, ReferenceServer
+from conformance.core._spec import specs_dir
 
 API = Api(
     name=_data.NAME,
     title="Flexprice - Tasks",
-    spec_file="flexprice-tasks.yaml",
+    spec_path=specs_dir() / "flexprice-tasks.yaml",
     base_path="/v1",
     auth=AuthScheme(kind="api-key", header="x-api-key"),
     has_list=True,
@@ -23,4 +24,6 @@ API = Api(
         faults=_faults.FAULTS,
         variants=_variants.VARIANTS,
     ),
+    rests_on=_statements.RESTS_ON,
+    documents=_statements.DOCUMENTS,
 )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.suite._contracts import ApiContract, FilterField, ListContract
-from conformance.suite._statements import decision
+from conformance.apis.flexprice._statements import FP_UPDATE
+from conformance.core._contracts import ApiContract, FilterField, ListContract, StateRule
+from conformance.core._statements import decision
 
 
 def _enum(spec: dict[str, Any], name: str) -> tuple[str, ...]:
@@ -49,4 +50,11 @@ def contract_from(spec: dict[str, Any]) -> ApiContract:
             "task_type": _enum(spec, "TaskType"),
             "file_url": ("https://files.example.com/import.json", "https://example.org/export.csv"),
         },
+        state=StateRule(
+            fields=(("task_status",),),
+            rests_on=FP_UPDATE,
+            open_values=("PENDING", "PROCESSING"),
+            finished_values=("COMPLETED", "FAILED"),
+            documented_updates=("PROCESSING", "COMPLETED", "FAILED"),
+        ),
     )

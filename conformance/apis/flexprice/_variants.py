@@ -6,6 +6,18 @@ import dataclasses
 from datetime import timedelta
 
 from conformance.apis.flexprice._data import NAME, flexprice_workflow_id
+from conformance.apis.flexprice._statements import (
+    FP_ANY_ERROR,
+    FP_ERRORS,
+    FP_EXPORT,
+    FP_LIST,
+    FP_LISTING,
+    FP_RESULT,
+    FP_RESULT_SDK,
+    FP_UPDATE,
+    FP_WORKER,
+)
+from conformance.core._statements import decision
 from conformance.servers._clock import REFERENCE_TIME, format_time
 from conformance.servers._data import Task
 from conformance.servers._http import ApiError, Reply
@@ -25,18 +37,6 @@ from conformance.servers._variants import (
     query_rewrite,
     reply_for,
     with_status,
-)
-from conformance.suite._statements import (
-    FP_ANY_ERROR,
-    FP_ERRORS,
-    FP_EXPORT,
-    FP_LIST,
-    FP_LISTING,
-    FP_RESULT,
-    FP_RESULT_SDK,
-    FP_UPDATE,
-    FP_WORKER,
-    decision,
 )
 
 _LIST_LIMIT = "/paths/~1tasks/get/parameters/0"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.suite._contracts import ApiContract
+from conformance.core._contracts import ApiContract
 
 
 def contract_from(spec: dict[str, Any]) -> ApiContract:

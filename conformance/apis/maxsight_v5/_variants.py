@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from conformance.apis.maxsight_v5._data import NAME
+from conformance.apis.maxsight_v5._statements import MX_404, MX_CURRENT
+from conformance.core._statements import decision
 from conformance.servers._data import Task
 from conformance.servers._http import ApiError, Reply
 from conformance.servers._service import Call
 from conformance.servers._variants import Handler, Variant, aged, errors_only, later, message_as_text
-from conformance.suite._statements import MX_404, MX_CURRENT, decision
 
 _LATER_STATUSES = ("COMPLETE", "CANCELLED", "REJECTED", "IN_REVIEW")
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from conformance.apis._api import Api, AuthScheme, ReferenceServer
-from conformance.apis.sailpoint_v2025 import _contract, _data, _errors, _faults, _server, _variants
+from conformance.apis.sailpoint_v2025 import _contract, _data, _errors, _faults, _server, _statements, _variants
+from conformance.core._api import Api, AuthScheme, ReferenceServer
+from conformance.core._spec import specs_dir
 
 API = Api(
     name=_data.NAME,
     title="SailPoint Identity Security Cloud v2025 - Task Management",
-    spec_file="sailpoint-v2025-task-management.yaml",
+    spec_path=specs_dir() / "sailpoint-v2025-task-management.yaml",
     base_path="/v2025",
     auth=AuthScheme(kind="bearer", header="Authorization"),
     has_list=True,
@@ -26,4 +27,6 @@ API = Api(
     ),
     # SailPoint's API gateway: 100 requests per 10 seconds per client (decision 33; not in the seeds).
     rate_limit="100/10s",
+    rests_on=_statements.RESTS_ON,
+    documents=_statements.DOCUMENTS,
 )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.suite._contracts import ApiContract, FilterField, ListContract
+from conformance.apis.sailpoint_v2025._statements import SP_UPDATE
+from conformance.core._contracts import ApiContract, FilterField, ListContract, StateRule
 
 
 def contract_from(spec: dict[str, Any]) -> ApiContract:
@@ -53,4 +54,6 @@ def contract_from(spec: dict[str, Any]) -> ApiContract:
         update_style="json-patch",
         update_field=("completionStatus",),
         update_values=status_values,
+        # Open while neither is set, finished once both are; a half-update leaves the state unclear.
+        state=StateRule(fields=(("completed",), ("completionStatus",)), rests_on=SP_UPDATE),
     )

@@ -8,6 +8,17 @@ import re
 import unicodedata
 
 from conformance.apis.sailpoint_v2025._data import NAME, SP_COMPLETION_STATUSES
+from conformance.apis.sailpoint_v2025._statements import (
+    SP_COUNT,
+    SP_EXPERIMENTAL,
+    SP_HEAD,
+    SP_LIMIT_DEFAULT,
+    SP_OFFSET,
+    SP_PATCH_CT,
+    SP_SORTERS,
+    SP_UPDATE,
+)
+from conformance.core._statements import decision
 from conformance.servers._clock import format_time
 from conformance.servers._data import Task
 from conformance.servers._http import ApiError, Reply
@@ -28,17 +39,6 @@ from conformance.servers._variants import (
     reply_for,
     with_status,
     wrapping,
-)
-from conformance.suite._statements import (
-    SP_COUNT,
-    SP_EXPERIMENTAL,
-    SP_HEAD,
-    SP_LIMIT_DEFAULT,
-    SP_OFFSET,
-    SP_PATCH_CT,
-    SP_SORTERS,
-    SP_UPDATE,
-    decision,
 )
 
 _LISTS = ("getPendingTasks", "getPendingTaskHeaders", "getTaskStatusList")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from conformance._results import Statement
-from conformance.suite._contracts import ApiContract, ListContract
+from conformance.core._api import Api
+from conformance.core._contracts import ApiContract, ListContract
+from conformance.core._statements import Statement
 
 if TYPE_CHECKING:
     from conformance.suite.checks._semantics import Semantics
@@ -38,13 +39,13 @@ class Check:
     subjects: Subjects
     # How a property runs on one subject (None for a schemathesis built-in: the engine runs those).
     prove: Callable[[Semantics, Subject], None] | None = None
-    # What the check enforces on each API it applies to: the documents' sentences, and our decisions where they
-    # are silent. A finding that breaks only decisions is a warning (see conformance.suite._levels).
-    rests_on: dict[str, tuple[Statement, ...]] = field(default_factory=dict)
 
-    def statements(self, api: str) -> tuple[Statement, ...]:
-        """What this check rests on for `api`."""
-        return self.rests_on.get(api, ())
+    def statements(self, api: Api) -> tuple[Statement, ...]:
+        """What this check rests on for `api`: the entry's statements under the check's name.
+
+        A finding that breaks only decisions is a warning (see conformance.suite._levels).
+        """
+        return api.statements(self.name)
 
 
 CHECKS: dict[str, Check] = {}

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 from hypothesis.errors import FlakyFailure
 
+from conformance.core._contracts import ApiContract, ListContract, at
 from conformance.core._pointer import resolve
-from conformance.suite._contracts import ApiContract, ListContract, Pointer
 from conformance.suite._exchange import Caller, Exchange, NotSent, Unanswered
 from conformance.suite._failures import Violation
 
@@ -20,7 +20,6 @@ MAX_PAGES = 200
 # Where a server refuses the documented largest limit, the next smaller of these it takes (servers cap at round ones).
 SMALLER_LIMITS = (1000, 500, 250, 200, 100, 50, 25, 20, 10, 5, 1)
 PROPERTY_EXAMPLES = 10
-MISSING = object()
 # An id no task has (the suite's own unknown-id property draws others).
 PLACEHOLDER_ID = "00000000-0000-4000-8000-000000000000"
 UPDATE_CANDIDATES = 20
@@ -256,15 +255,6 @@ class Semantics:
                 patch.append({"op": "replace", "path": "/completed", "value": "2026-01-01T00:00:00Z"})
             return {"body": patch, "media_type": "application/json-patch+json"}
         return {"body": {c.update_field[-1]: value}}
-
-
-def at(value: Any, pointer: Pointer, default: Any = MISSING) -> Any:
-    """The value at `pointer` inside `value` (None, or `default`, when a step is missing)."""
-    for token in pointer:
-        if not isinstance(value, dict) or token not in value:
-            return None if default is MISSING else default
-        value = value[token]
-    return value
 
 
 def text(value: Any) -> str:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from conformance.suite import _statements as q
-from conformance.suite._contracts import ApiContract
+from conformance.core._contracts import ApiContract
 from conformance.suite._failures import Violation
-from conformance.suite._statements import FP, MX, SP, decision
 from conformance.suite._transport import SAFE_METHODS
 from conformance.suite.checks._check import Check, Subject, register
 from conformance.suite.checks._semantics import Semantics
@@ -51,6 +49,5 @@ CHECK = register(
         writes=False,
         subjects=subjects,
         prove=prove,
-        rests_on={SP: (q.SP_AUTH, decision(9)), FP: (q.FP_SECURITY, decision(14)), MX: (q.MX_401,)},
     )
 )

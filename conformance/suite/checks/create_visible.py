@@ -6,9 +6,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from conformance.suite import _statements as q
 from conformance.suite._failures import Violation
-from conformance.suite._statements import FP
 from conformance.suite.checks._check import Check, Subject, only, register
 from conformance.suite.checks._semantics import Semantics, task_id
 
@@ -53,6 +51,5 @@ CHECK = register(
         writes=True,
         subjects=only(lambda contract: contract.create),
         prove=prove,
-        rests_on={FP: (q.FP_CREATE, q.FP_LISTING)},
     )
 )

@@ -6,9 +6,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from conformance.suite import _statements as q
 from conformance.suite._failures import Violation
-from conformance.suite._statements import FP, decision
 from conformance.suite.checks._check import Check, Subject, only, register
 from conformance.suite.checks._semantics import Semantics, Undecided, canonical, task_id
 
@@ -69,6 +67,5 @@ CHECK = register(
         writes=False,
         subjects=only(lambda contract: contract.download),
         prove=prove,
-        rests_on={FP: (q.FP_EXPORT, q.FP_DOWNLOAD, decision(36))},
     )
 )

@@ -6,10 +6,8 @@ import json
 
 from hypothesis import strategies as st
 
-from conformance.suite import _statements as q
-from conformance.suite._contracts import ApiContract, FilterField, ListContract
+from conformance.core._contracts import ApiContract, FilterField, ListContract
 from conformance.suite._failures import Violation
-from conformance.suite._statements import FP, SP, decision
 from conformance.suite.checks._check import Check, Subject, register
 from conformance.suite.checks._semantics import LIST_CHANGED, Semantics, Undecided, at, describe, task_id, text
 
@@ -82,6 +80,5 @@ CHECK = register(
         writes=False,
         subjects=subjects,
         prove=prove,
-        rests_on={SP: (q.SP_FILTERS,), FP: (q.FP_LIST, decision(15))},
     )
 )

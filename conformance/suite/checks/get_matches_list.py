@@ -6,9 +6,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from conformance.suite import _statements as q
 from conformance.suite._failures import Violation
-from conformance.suite._statements import FP, MX, SP
 from conformance.suite.checks._check import Check, Subject, get_by_id, register
 from conformance.suite.checks._semantics import Semantics, Undecided, canonical, task_id
 
@@ -65,6 +63,5 @@ CHECK = register(
         writes=False,
         subjects=get_by_id,
         prove=prove,
-        rests_on={SP: (q.SP_BY_ID,), FP: (q.FP_GET,), MX: (q.MX_BY_ID,)},
     )
 )

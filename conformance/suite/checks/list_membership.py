@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from conformance.suite import _statements as q
-from conformance.suite._contracts import ApiContract
+from conformance.core._contracts import ApiContract
 from conformance.suite._failures import Violation
-from conformance.suite._statements import SP, decision
 from conformance.suite.checks._check import Check, Subject, register
 from conformance.suite.checks._semantics import Semantics, at, task_id
 from conformance.suite.checks._state import StateRule, state_rule
@@ -61,6 +59,5 @@ CHECK = register(
         writes=False,
         subjects=subjects,
         prove=prove,
-        rests_on={SP: (q.SP_PENDING, q.SP_COMPLETED, decision(35))},
     )
 )

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from conformance.suite import _statements as q
 from conformance.suite._failures import Violation
-from conformance.suite._statements import FP, SP, decision
 from conformance.suite.checks._check import Check, Subject, each_list, register
 from conformance.suite.checks._semantics import LIST_CHANGED, Semantics, Undecided, task_id
 
@@ -70,6 +68,5 @@ CHECK = register(
         writes=False,
         subjects=each_list,
         prove=prove,
-        rests_on={SP: (q.SP_OFFSET, q.SP_LIMIT_DEFAULT), FP: (q.FP_LIST_SDK, decision(15))},
     )
 )

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from conformance.suite import _statements as q
 from conformance.suite._failures import Violation
-from conformance.suite._statements import FP, MX, SP, decision
 from conformance.suite.checks._check import Check, Subject, get_by_id, register
 from conformance.suite.checks._semantics import Semantics, task_id
 
@@ -48,6 +46,5 @@ CHECK = register(
         writes=False,
         subjects=get_by_id,
         prove=prove,
-        rests_on={SP: (q.SP_BY_ID, decision(10)), FP: (q.FP_ERRORS,), MX: (q.MX_404,)},
     )
 )

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from conformance.suite import _statements as q
 from conformance.suite._failures import Violation
-from conformance.suite._statements import FP, SP, decision
 from conformance.suite.checks._check import Check, Subject, only, register
 from conformance.suite.checks._semantics import Semantics, Undecided, at
 from conformance.suite.checks._state import state_rule
@@ -56,6 +54,5 @@ CHECK = register(
         writes=True,
         subjects=only(lambda contract: contract.update),
         prove=prove,
-        rests_on={SP: (q.SP_UPDATE, decision(35)), FP: (q.FP_UPDATE, q.FP_UPDATE_SDK, decision(35))},
     )
 )

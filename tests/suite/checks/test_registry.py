@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conformance import APIS
-from conformance._spec import load_spec
+from conformance.core._spec import load_spec
 from conformance.suite._plan import operations_of
 from conformance.suite._transport import SAFE_METHODS
 from conformance.suite.checks import CHECKS, FUZZ_CHECKS, STATEFUL_CHECKS, Check, properties, register

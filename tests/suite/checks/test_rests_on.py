@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from conformance import APIS
+from conformance._registry import VARIANTS
 from conformance._results import DECISIONS_SOURCE, Statement
-from conformance._spec import load_spec
-from conformance.servers import VARIANTS
+from conformance.core._spec import load_spec
 from conformance.suite._levels import RULES
 from conformance.suite._plan import operations_of
 from conformance.suite._statements import RFC_9110, SEED_FILES, decisions

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from hypothesis import strategies as st
 
 from conformance._redact import Redactor
-from conformance.apis import get_api
+from conformance._registry import get_api
 from conformance.suite._tally import Tally
 from conformance.suite.checks._semantics import Semantics, Undecided
 

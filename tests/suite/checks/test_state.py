@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.apis import get_api
+from conformance._registry import get_api
 from conformance.suite.checks._state import RULES, state_rule
 
 # The seed documents sit beside the repository (specs/README.md: `../shared/seeds/`).

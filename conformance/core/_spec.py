@@ -43,3 +43,10 @@ def parse_spec_text(text: str, *, source: str) -> dict[str, Any]:
 def spec_sha256(path: Path | str) -> str:
     """Hex SHA-256 of the spec file's bytes, to pin a report to the exact contract used."""
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def specs_dir() -> Path:
+    """The folder holding the specs: packaged inside the wheel, or `specs/` beside the package."""
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "specs"
+    return packaged if packaged.is_dir() else package.parent / "specs"

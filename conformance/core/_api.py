@@ -1,4 +1,8 @@
-"""One API's registry entry: the values and functions the suite, the reference servers and the CLI read about it."""
+"""The shape of one API's entry: the values and functions the suite, the reference servers and the CLI read about it.
+
+An API package (this project's own under `conformance/apis/`, or a team's) builds one `Api` and registers it under
+the `taskconform.apis` entry-point group.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from conformance._spec import load_spec
+from conformance.core._contracts import ApiContract
+from conformance.core._spec import load_spec, specs_dir
+from conformance.core._statements import Statement
 
 if TYPE_CHECKING:
+    from conformance.core._contracts import ApiContract
     from conformance.servers._faults import Fault
     from conformance.servers._routing import Handler
     from conformance.servers._variants import Variant
-    from conformance.suite._contracts import ApiContract
 
 AuthKind = Literal["bearer", "api-key"]
 TaskShape = Literal["list", "one", "items"]
@@ -66,7 +72,8 @@ class Api:
 
     name: str
     title: str
-    spec_file: str
+    spec_path: Path
+    """The hand-written OpenAPI document of the API."""
     base_path: str
     auth: AuthScheme
     has_list: bool
@@ -75,19 +82,25 @@ class Api:
     server: ReferenceServer = field(compare=False, repr=False)
     rate_limit: str | None = None
     """The vendor's published rate limit (N/DURATION), which a run against a base URL keeps to by default."""
+    rests_on: Mapping[str, tuple[Statement, ...]] = field(default_factory=dict, compare=False, repr=False)
+    """What each check enforces on this API, by check name ("request": an answer at all), and what a cross-API
+    variant rests on, by the topic it names: the documents' sentences, and our decisions where they are silent."""
+    codes_stated: bool = False
+    """The documents state the codes for an unknown id and a missing credential themselves, so another 4XX for
+    the same situation is no documented choice (a failure, not a warning)."""
+    documents: tuple[str, ...] = ()
+    """The file names of the vendor documents its statements quote."""
 
     @property
-    def spec_path(self) -> Path:
-        """Absolute path of this API's OpenAPI document."""
-        return specs_dir() / self.spec_file
+    def spec_file(self) -> str:
+        """The spec as a report names it: `specs/NAME` for one shipped with the suite, else its path."""
+        shipped = specs_dir()
+        return f"specs/{self.spec_path.name}" if self.spec_path.parent == shipped else str(self.spec_path)
 
     def contract(self, spec: dict[str, Any] | None = None) -> ApiContract:
         """The semantic contract read from `spec`, or from the API's own spec file without one."""
         return self.contract_from(spec if spec is not None else load_spec(self.spec_path))
 
-
-def specs_dir() -> Path:
-    """The folder holding the specs: packaged inside the wheel, or `specs/` beside the package."""
-    package = Path(__file__).resolve().parent.parent
-    packaged = package / "specs"
-    return packaged if packaged.is_dir() else package.parent / "specs"
+    def statements(self, topic: str) -> tuple[Statement, ...]:
+        """What this API rests `topic` (a check's name, or a cross-API entry's topic) on; none when silent."""
+        return tuple(self.rests_on.get(topic, ()))
