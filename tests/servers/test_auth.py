@@ -33,10 +33,12 @@ def test_by_default_each_api_accepts_its_built_in_secret_only() -> None:
 
 
 def test_a_configured_token_opens_the_bearer_api_and_a_configured_key_the_api_key_apis() -> None:
-    credentials = configured_credentials("my-token", "my-key")
-    assert credentials.accepted == {SP: "my-token", FP: "my-key", MX: "my-key"}
-    assert configured_credentials(api_key="my-key").accepted == {SP: CREDENTIALS[SP], FP: "my-key", MX: "my-key"}
-    token_only = configured_credentials(token="my-token").accepted
+    def accepted(credentials: Credentials) -> dict[str, str]:
+        return {name: credentials.secret_for(get_api(name)) for name in (SP, FP, MX)}
+
+    assert accepted(configured_credentials("my-token", "my-key")) == {SP: "my-token", FP: "my-key", MX: "my-key"}
+    assert accepted(configured_credentials(api_key="my-key")) == {SP: CREDENTIALS[SP], FP: "my-key", MX: "my-key"}
+    token_only = accepted(configured_credentials(token="my-token"))
     assert token_only == {SP: "my-token", FP: CREDENTIALS[FP], MX: CREDENTIALS[MX]}
 
 

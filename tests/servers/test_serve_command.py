@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from conformance._redact import API_KEY_ENV, TOKEN_ENV
-from conformance._registry import CREDENTIALS, FAULTS, VARIANTS
+from conformance._registry import APIS, CREDENTIALS, FAULTS, VARIANTS
 from conformance.servers._variants import basis_text
 from tests.servers.helpers import EXPERIMENTAL, SERVE, Served, serve_process
 
@@ -160,7 +160,7 @@ def test_list_variants_prints_one_variant_a_line_with_api_what_it_rests_on_and_w
     rows = [line.split("\t") for line in result.stdout.splitlines()]
     assert [row[0] for row in rows] == list(VARIANTS)
     for row, variant in zip(rows, VARIANTS.values(), strict=True):
-        assert row == [variant.name, variant.api, "; ".join(map(basis_text, variant.rests_on)), variant.summary]
+        assert row == [variant.name, variant.api, "; ".join(map(basis_text, variant.basis(APIS.values()))), variant.summary]
     assert "decision 6" in result.stdout and '000: "[default to 250]"' in result.stdout
 
 

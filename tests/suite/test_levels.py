@@ -14,14 +14,16 @@ from schemathesis.specs.openapi.checks import UnsupportedMethodResponse
 from starlette.applications import Starlette
 
 from conformance._registry import APIS, CREDENTIALS, get_api
-from conformance._results import Statement
+from conformance.apis.maxsight_v5 import _statements as mx
+from conformance.apis.sailpoint_v2025 import _statements as sp
 from conformance.cli import main
 from conformance.core._spec import load_spec
+from conformance.core._statements import HTTP_5XX, HTTP_ALLOW, Statement, decision
 from conformance.report import load_results
 from conformance.servers import build_app
-from conformance.suite import _statements as q
 from conformance.suite._levels import Finding, Sent, latency_verdict, verdict
-from conformance.suite._statements import FP, MX, SP, decision
+
+SP, FP, MX = "sailpoint-v2025", "flexprice", "maxsight-v5"
 
 SPECS = {name: load_spec(get_api(name).spec_path) for name in (SP, FP, MX)}
 
@@ -37,7 +39,7 @@ def _judge(
     schema_path: str | None = None,
 ) -> tuple[str, tuple[Statement, ...]]:
     failure = failure or EngineFailure(operation=operation, title="finding", message="")
-    return verdict(Finding(api, operation, check, status, sent or Sent(), failure, schema_path), SPECS[api])
+    return verdict(Finding(APIS[api], operation, check, status, sent or Sent(), failure, schema_path), SPECS[api])
 
 
 @pytest.mark.parametrize(
@@ -58,7 +60,7 @@ def test_an_http_level_refusal_of_a_malformed_request_warns_on_decision_26(check
 
 def test_a_valid_request_refused_as_unsupported_media_still_fails() -> None:
     level, rests_on = _judge("positive_data_acceptance", 415, operation="PATCH /task-status/{id}")
-    assert level == "failure" and q.SP_EXPERIMENTAL in rests_on
+    assert level == "failure" and sp.SP_EXPERIMENTAL in rests_on
 
 
 def _unsupported(status: int, reason: str) -> UnsupportedMethodResponse:
@@ -72,13 +74,13 @@ def test_another_refusal_of_an_undocumented_method_warns_but_a_405_without_allow
         assert _judge("unsupported_method", status, failure=_unsupported(status, "wrong_status"))[0] == "warning"
     assert _judge("unsupported_method", 405, failure=_unsupported(405, "missing_allow_header")) == (
         "failure",
-        (q.SP_METHODS, q.HTTP_ALLOW),
+        (sp.SP_METHODS, HTTP_ALLOW),
     )
     assert _judge("unsupported_method", 200, failure=_unsupported(200, "wrong_status"))[0] == "failure"
 
 
 def test_a_server_error_fails_on_rfc_9110_except_501_for_a_method_it_does_not_implement() -> None:
-    assert _judge("not_a_server_error", 500, api=MX, operation="GET /tasks/{task_id}") == ("failure", (q.HTTP_5XX,))
+    assert _judge("not_a_server_error", 500, api=MX, operation="GET /tasks/{task_id}") == ("failure", (HTTP_5XX,))
     probe = Sent(method="TRACE", scenario="unspecified_http_method")
     assert _judge("not_a_server_error", 501, sent=probe) == ("warning", (decision(38),))
 
@@ -111,7 +113,7 @@ def test_inputs_the_documents_do_not_promise_to_accept_are_told_apart(values: di
 def test_rejecting_an_unpromised_input_warns_on_decision_27_and_rejecting_a_plain_one_fails() -> None:
     assert _judge("positive_data_acceptance", 400, sent=Sent(beyond_promise=True)) == ("warning", (decision(39),))
     level, rests_on = _judge("positive_data_acceptance", 400, sent=Sent())
-    assert level == "failure" and rests_on == (q.SP_EXPERIMENTAL, q.SP_LIMIT_DEFAULT, q.SP_FILTERS, q.SP_PATCH_CT)
+    assert level == "failure" and rests_on == (sp.SP_EXPERIMENTAL, sp.SP_LIMIT_DEFAULT, sp.SP_FILTERS, sp.SP_PATCH_CT)
 
 
 def test_a_server_more_lenient_than_a_decided_bound_or_pattern_warns_naming_the_element_decision() -> None:
@@ -124,7 +126,7 @@ def test_a_server_more_lenient_than_a_decided_bound_or_pattern_warns_naming_the_
     assert _judge("negative_data_rejection", 200, sent=both)[0] == "failure"
     header = EngineFailure(operation="GET /task-status", title="t", message="")
     header.header_name = "X-SailPoint-Experimental"  # type: ignore[attr-defined]
-    assert _judge("missing_required_header", 200, failure=header) == ("failure", (q.SP_EXPERIMENTAL,))
+    assert _judge("missing_required_header", 200, failure=header) == ("failure", (sp.SP_EXPERIMENTAL,))
 
 
 def test_a_valid_request_refused_for_a_value_only_our_decisions_admit_warns() -> None:
@@ -149,7 +151,7 @@ def test_a_schema_finding_rests_on_the_decision_of_the_schema_it_concerns_else_o
     assert _judge("response_schema_conformance", 400, schema_path=error_body) == ("warning", (decision(10),))
     messages = "/components/schemas/TaskStatus/properties/messages/type"
     level, rests_on = _judge("response_schema_conformance", 200, schema_path=messages)
-    assert level == "failure" and q.SP_MODEL in rests_on
+    assert level == "failure" and sp.SP_MODEL in rests_on
     assert _judge("content_type_conformance", 404, operation="GET /task-status/{id}") == ("warning", (decision(10),))
     assert _judge("content_type_conformance", 404, api=FP, operation="GET /tasks/{id}")[0] == "failure"
 
@@ -157,7 +159,7 @@ def test_a_schema_finding_rests_on_the_decision_of_the_schema_it_concerns_else_o
 def test_another_documented_code_for_the_same_situation_warns_where_the_page_offers_one() -> None:
     assert _judge("unknown_id", 400, api=FP, operation="GET /tasks/{id}") == ("warning", (decision(40),))
     assert _judge("auth_required", 403) == ("warning", (decision(40),))
-    assert _judge("unknown_id", 400, api=MX, operation="GET /tasks/{task_id}") == ("failure", (q.MX_404,))
+    assert _judge("unknown_id", 400, api=MX, operation="GET /tasks/{task_id}") == ("failure", (mx.MX_404,))
     assert _judge("unknown_id", 200, api=FP, operation="GET /tasks/{id}")[0] == "failure"
     # Status codes: the pages fix none beyond Maxsight's 401 and 404, so an undocumented one only warns.
     assert all(_judge("status_code_conformance", 302, api=api)[0] == "warning" for api in (SP, FP, MX))

@@ -3,32 +3,22 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conformance import APIS
-from conformance._registry import VARIANTS
-from conformance._results import DECISIONS_SOURCE, Statement
+from conformance._registry import APIS, VARIANTS
 from conformance.core._spec import load_spec
+from conformance.core._statements import DECISIONS_SOURCE, RFC_9110, Statement, decisions
+from conformance.servers._variants import CROSS_API
 from conformance.suite._levels import RULES
 from conformance.suite._plan import operations_of
-from conformance.suite._statements import RFC_9110, SEED_FILES, decisions
 from conformance.suite.checks import CHECKS, Check
 from conformance.suite.checks.builtin import NO_ANSWER
+from tests.seeds import REPO, seed_text
 
-REPO = Path(__file__).resolve().parents[3]
-# CI runs with a copy of shared/ beside the repository, as the developers' machines have it.
-SEEDS = (REPO.parent / "shared" / "seeds").resolve()
 README = REPO / "specs" / "README.md"
-
-
-def _seed_text(name: str) -> str:
-    path = SEEDS / name
-    if not path.is_file():
-        pytest.fail(f"seed document {path} is missing: the quotes cannot be checked (put shared/ beside the repo)")
-    return path.read_text(encoding="utf-8")
+DOCUMENTS = {document for api in APIS.values() for document in api.documents}
 
 
 def _applies_to(check: Check) -> list[str]:
@@ -42,10 +32,12 @@ def _applies_to(check: Check) -> list[str]:
 
 
 def _every_statement() -> list[Statement]:
-    statements = [s for check in CHECKS.values() for basis in check.rests_on.values() for s in basis]
-    statements += [s for basis in NO_ANSWER.values() for s in basis]
+    statements = [s for api in APIS.values() for basis in api.rests_on.values() for s in basis]
     statements += [s for rule in RULES for s in rule.rests_on]
-    statements += [s for variant in VARIANTS.values() for s in variant.rests_on]
+    statements += [s for variant in VARIANTS.values() for s in variant.basis(APIS.values())]
+    contracts = [api.contract() for api in APIS.values()]
+    statements += [c.state.rests_on for c in contracts if c.state is not None and c.state.rests_on is not None]
+    statements += [s for c in contracts for lst in c.lists for s in lst.page_rests_on]
     return list(dict.fromkeys(statements))
 
 
@@ -54,15 +46,24 @@ def test_every_check_declares_what_it_rests_on_for_each_api_it_applies_to(check:
     applies = _applies_to(check)
     assert applies, f"{check.name} applies to no API"
     for api in applies:
-        assert check.statements(api), f"{check.name} declares nothing it rests on for {api}"
-    assert set(check.rests_on) <= set(APIS), f"{check.name} names an unknown API"
+        assert check.statements(APIS[api]), f"{check.name} declares nothing it rests on for {api}"
+
+
+@pytest.mark.parametrize("name", list(APIS))
+def test_an_entry_rests_only_checks_the_suite_has_and_topics_a_cross_api_variant_names(name: str) -> None:
+    topics = {topic for variant in CROSS_API for topic in variant.topics}
+    assert set(APIS[name].rests_on) <= {*CHECKS, NO_ANSWER, *topics}
+
+
+def test_a_request_without_an_answer_rests_on_what_each_api_documents_it_answers() -> None:
+    assert all(api.statements(NO_ANSWER) for api in APIS.values())
 
 
 @pytest.mark.parametrize("statement", _every_statement(), ids=lambda s: f"{s.source}:{s.quote[:40]}")
 def test_every_quote_is_verbatim_where_it_says_it_is(statement: Statement) -> None:
     assert statement.quote.strip() and statement.section.strip()
-    if statement.source in SEED_FILES:
-        assert statement.quote in _seed_text(statement.source), f"not verbatim in {statement.source}"
+    if statement.source in DOCUMENTS:
+        assert statement.quote in seed_text(statement.source), f"not verbatim in {statement.source}"
     elif statement.source == RFC_9110:
         # RFC 9110 is not in the repository: the sentences relied on are quoted in specs/README.md (line-wrapped).
         readme = " ".join(README.read_text(encoding="utf-8").split())
