@@ -26,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "Exit code: 0 conformant, 1 not conformant, 2 could not test (a usage error, an unreachable server, Ctrl-C).",
     )
     add_arguments(parser.add_argument)
-    parser.add_argument("--base-url", help="the API's base URL including its prefix, e.g. https://host/v2025")
+    parser.add_argument("--base-url", help="the API's base URL including its prefix, e.g. https://host/api/v1")
     parser.add_argument(
         "--workers",
         type=int,

@@ -28,7 +28,7 @@ class RunningServers:
     app: ReferenceApp
 
     def base_url(self, api_name: str) -> str:
-        """The origin plus the API's base path, e.g. http://127.0.0.1:PORT/v2025."""
+        """The origin plus the API's base path, e.g. http://127.0.0.1:PORT/api."""
         return self.origin + self.app.service(api_name).api.base_path
 
     def reset(self) -> None:
