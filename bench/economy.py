@@ -19,7 +19,7 @@ from pathlib import Path
 from conformance import APIS
 from conformance._registry import FAULTS
 from conformance.servers import parse_rate_limit
-from conformance.suite._sweeps import detect
+from conformance.suite import detect
 
 
 def _default_run(name: str) -> tuple[dict, float]:

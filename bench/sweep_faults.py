@@ -13,7 +13,7 @@ import time
 
 from conformance._registry import FAULTS
 from conformance.servers import ALL
-from conformance.suite._sweeps import SWEEP_MAX_EXAMPLES, detect
+from conformance.suite import SWEEP_MAX_EXAMPLES, detect
 
 
 def sweep(names: list[str], variants: list[str], seed: int, max_examples: int) -> float:

@@ -13,7 +13,7 @@ import time
 
 from conformance._registry import VARIANTS
 from conformance.servers import ALL
-from conformance.suite._sweeps import SWEEP_MAX_EXAMPLES, against_variants, variant_apis
+from conformance.suite import SWEEP_MAX_EXAMPLES, against_variants, variant_apis
 
 
 def main() -> int:

@@ -14,8 +14,7 @@ import pytest
 
 from conformance._options import add_arguments
 from conformance.report import summary_lines
-from conformance.suite._session import RUN_KEY, Run
-from conformance.suite._settings import Settings, UsageError
+from conformance.suite import RUN_KEY, Run, Settings, UsageError
 
 SUITE_MODULE = Path(__file__).with_name("suite") / "test_contract.py"
 RESULTS_KEY = "taskconform_results"

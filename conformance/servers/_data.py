@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from conformance.servers._clock import REFERENCE_TIME
 
 if TYPE_CHECKING:
-    from conformance._registry import Api
+    from conformance.core._api import Api
 
 SEED_WINDOW = timedelta(days=88)
 """Every seed task is created within this window before REFERENCE_TIME (a vendor may hide tasks older than 90 days)."""

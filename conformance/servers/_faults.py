@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from conformance.servers._tampering import Exchange, Rewrite, header_rewrite
 
 if TYPE_CHECKING:
-    from conformance._registry import Api
+    from conformance.core._api import Api
 
 Category = Literal["response-schema", "status-and-headers", "semantics", "security", "input-validation", "robustness"]
 CATEGORIES: tuple[Category, ...] = (

@@ -21,7 +21,7 @@ from conformance.servers._validation import BadRequest, Contract
 from conformance.servers._variants import Adjustments, Incoming, Variant, acting_variants
 
 if TYPE_CHECKING:
-    from conformance._registry import Api
+    from conformance.core._api import Api
 
 
 @dataclass(frozen=True)

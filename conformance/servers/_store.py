@@ -10,7 +10,7 @@ from conformance.servers._clock import LogicalClock
 from conformance.servers._data import Task, seed_data
 
 if TYPE_CHECKING:
-    from conformance._registry import Api
+    from conformance.core._api import Api
 
 
 class Store:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from conformance.servers._http import Reply
 
 if TYPE_CHECKING:
-    from conformance._registry import Api
+    from conformance.core._api import Api
     from conformance.servers._faults import Fault
 
 Task = dict[str, Any]

@@ -26,7 +26,7 @@ from conformance.servers._http import Reply
 from conformance.servers._tampering import Exchange, Rewrite, each_task
 
 if TYPE_CHECKING:
-    from conformance._registry import Api
+    from conformance.core._api import Api
     from conformance.servers._service import Call
     from conformance.servers._store import Store
 

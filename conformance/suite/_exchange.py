@@ -10,10 +10,11 @@ from schemathesis.core import NOT_SET
 from schemathesis.core.failures import Failure as EngineFailure
 
 from conformance._redact import Redactor
-from conformance.suite._failures import NoAnswer, excerpt, to_result
+from conformance.suite._failures import excerpt, to_result
 from conformance.suite._tally import Tally
 from conformance.suite._target import SuiteSettings, Target
 from conformance.suite._transport import Withheld, strict_json
+from conformance.suite._violations import NoAnswer
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,13 @@ from conformance._results import ApiRun, Failure
 from conformance.core._contracts import ApiContract
 from conformance.core._spec import load_spec, spec_sha256
 from conformance.suite._exchange import Caller, NotSent, Unanswered
-from conformance.suite._failures import Violation
 from conformance.suite._fuzz import load_schema, run_engine
 from conformance.suite._levels import latency_verdict
 from conformance.suite._plan import Step, plan
 from conformance.suite._tally import Tally
 from conformance.suite._target import SuiteSettings, Target
 from conformance.suite._transport import Guard, GuardedTransport
+from conformance.suite._violations import Violation
 from conformance.suite.checks import FUZZ_CHECKS, STATEFUL_CHECKS, PageSizes, Semantics
 
 WRITES_SKIPPED = "write operation: runs only with --allow-writes (or against the embedded reference servers)"

@@ -1,9 +1,9 @@
 """One road for every failure: schemathesis's, a semantic property's and a request's become one results.Failure.
 
 A semantic property that does not hold raises a `Violation`, and a request that got no usable answer is a
-`NoAnswer`: both are schemathesis `Failure`s, so `to_result` turns all three kinds into the report's value the same
-way (redacted before anything is cut, the curl command with the secret read from its environment variable), and the
-tally deduplicates, caps and counts them the same way.
+`NoAnswer` (both in `_violations`, below every check): both are schemathesis `Failure`s, so `to_result` turns all
+three kinds into the report's value the same way (redacted before anything is cut, the curl command with the
+secret read from its environment variable), and the tally deduplicates, caps and counts them the same way.
 """
 
 from __future__ import annotations
@@ -13,63 +13,17 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from schemathesis.core.failures import Failure as EngineFailure
-from schemathesis.core.failures import Severity
 
 from conformance._redact import Redactor
-from conformance._results import Failure, Statement
+from conformance._results import Failure
 from conformance.suite._levels import Finding, Sent, verdict
-from conformance.suite._transport import BodyTooDeep, ResponseTooLarge
+from conformance.suite._violations import NoAnswer, Violation
 
 if TYPE_CHECKING:
-    from conformance.suite._exchange import Exchange
     from conformance.suite._target import Target
 
 EXCERPT_CHARS = 600
 _SCHEMA_AT = re.compile(r"Schema at (/\S+):")
-
-
-class Violation(EngineFailure):
-    """A semantic property that did not hold, shown by one exchange: what was expected and what came back."""
-
-    code = "TC901"
-    kind_title = "Semantic property violated"
-
-    def __init__(
-        self,
-        *,
-        check: str,
-        exchange: Exchange,
-        title: str,
-        message: str,
-        expected: str,
-        actual: str,
-        severity: Severity | str = Severity.HIGH,
-        rests_on: tuple[Statement, ...] = (),
-    ) -> None:
-        super().__init__(operation=exchange.operation, title=title, message=message, severity=Severity(severity))
-        self.check = check
-        self.exchange = exchange
-        self.expected = expected
-        self.actual = actual
-        # What this violation rests on, when the property knows better than its check's statements.
-        self.rests_on = rests_on
-
-
-class NoAnswer(EngineFailure):
-    """A request that got no usable answer: refused, reset, past its deadline or past the suite's bounds."""
-
-    code = "TC902"
-
-    def __init__(self, operation: str, error: BaseException) -> None:
-        text = str(error).strip()
-        line = f"{type(error).__name__}: {' '.join(text.splitlines()[0].split()) if text else 'no answer'}"
-        bounded = isinstance(error, ResponseTooLarge | BodyTooDeep)
-        super().__init__(
-            operation=operation,
-            title="Response past the suite's bounds" if bounded else "Request got no answer",
-            message=line,
-            severity=Severity.CRITICAL,
-        )
 
 
 def excerpt(content: bytes | str, redactor: Redactor, limit: int = EXCERPT_CHARS) -> str:

@@ -10,7 +10,7 @@ import requests
 import schemathesis
 from schemathesis.engine import Status, StopReason, events, from_schema
 
-from conformance.suite._failures import NoAnswer, to_result
+from conformance.suite._failures import to_result
 from conformance.suite._levels import Sent
 from conformance.suite._tally import Tally
 from conformance.suite._target import SuiteSettings, Target
@@ -23,6 +23,7 @@ from conformance.suite._transport import (
     guard_schema,
     strict_json,
 )
+from conformance.suite._violations import NoAnswer
 from conformance.suite.checks import FUZZ_CHECKS, STATEFUL_CHECKS
 
 # RFC 6902 section 5: a well-formed patch may still fail to apply, so 400/409/422 are valid answers to one.

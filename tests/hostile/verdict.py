@@ -23,7 +23,7 @@ from pathlib import Path
 
 from conformance._redact import API_KEY_ENV, TOKEN_ENV
 from conformance._registry import get_api
-from conformance.suite._target import secret_env
+from conformance.suite import secret_env
 from tests.hostile.scenarios import SCENARIOS, Scenario
 from tests.hostile.secret import SECRET, leak_finder, leak_offsets
 from tests.hostile.serving import Log

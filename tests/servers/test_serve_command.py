@@ -160,7 +160,8 @@ def test_list_variants_prints_one_variant_a_line_with_api_what_it_rests_on_and_w
     rows = [line.split("\t") for line in result.stdout.splitlines()]
     assert [row[0] for row in rows] == list(VARIANTS)
     for row, variant in zip(rows, VARIANTS.values(), strict=True):
-        assert row == [variant.name, variant.api, "; ".join(map(basis_text, variant.basis(APIS.values()))), variant.summary]
+        basis = "; ".join(map(basis_text, variant.basis(APIS.values())))
+        assert row == [variant.name, variant.api, basis, variant.summary]
     assert "decision 6" in result.stdout and '000: "[default to 250]"' in result.stdout
 
 

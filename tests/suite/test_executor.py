@@ -10,8 +10,7 @@ from conformance._redact import Redactor
 from conformance._registry import APIS, CREDENTIALS
 from conformance._results import MAX_FAILURES_PER_CELL
 from conformance.servers import start_reference_servers
-from conformance.suite._executor import Executor
-from conformance.suite._target import SuiteSettings, Target
+from conformance.suite import Executor, SuiteSettings, Target
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conformance._registry import FAULTS
-from conformance.suite._sweeps import detect
+from conformance.suite import detect
 
 CATEGORIES = ("response-schema", "status-and-headers", "semantics", "security", "input-validation", "robustness")
 

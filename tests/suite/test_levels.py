@@ -21,7 +21,7 @@ from conformance.core._spec import load_spec
 from conformance.core._statements import HTTP_5XX, HTTP_ALLOW, Statement, decision
 from conformance.report import load_results
 from conformance.servers import build_app
-from conformance.suite._levels import Finding, Sent, latency_verdict, verdict
+from conformance.suite import Finding, Sent, latency_verdict, verdict
 
 SP, FP, MX = "sailpoint-v2025", "flexprice", "maxsight-v5"
 

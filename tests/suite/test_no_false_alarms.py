@@ -10,7 +10,7 @@ import pytest
 
 from conformance._registry import APIS
 from conformance.servers import ALL
-from conformance.suite._sweeps import against_variants
+from conformance.suite import against_variants
 
 SAMPLE = [
     *(pytest.param((ALL,), api, id=f"all-{api}") for api in APIS),

@@ -6,8 +6,7 @@ import pytest
 
 from conformance import APIS
 from conformance.core._spec import load_spec
-from conformance.suite._plan import operations_of, plan
-from conformance.suite.checks import CHECKS, properties
+from conformance.suite import CHECKS, operations_of, plan, properties
 
 
 def _plan(name: str):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conformance._redact import Redactor
 from conformance._results import MAX_FAILURES_PER_CELL, Failure
-from conformance.suite._tally import Tally
+from conformance.suite import Tally
 
 OPERATION = "PUT /tasks/{id}/status"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conformance import get_api
-from conformance.suite._target import SuiteSettings, Target, resolve_secret
+from conformance.suite import SuiteSettings, Target, resolve_secret
 
 
 def test_the_environment_is_enough_for_secrets(monkeypatch: pytest.MonkeyPatch) -> None:

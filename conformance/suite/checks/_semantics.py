@@ -14,7 +14,7 @@ from hypothesis.errors import FlakyFailure
 from conformance.core._contracts import ApiContract, ListContract, at
 from conformance.core._pointer import resolve
 from conformance.suite._exchange import Caller, Exchange, NotSent, Unanswered
-from conformance.suite._failures import Violation
+from conformance.suite._violations import Violation
 
 MAX_PAGES = 200
 # Where a server refuses the documented largest limit, the next smaller of these it takes (servers cap at round ones).

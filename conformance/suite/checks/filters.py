@@ -7,7 +7,7 @@ import json
 from hypothesis import strategies as st
 
 from conformance.core._contracts import ApiContract, FilterField, ListContract
-from conformance.suite._failures import Violation
+from conformance.suite._violations import Violation
 from conformance.suite.checks._check import Check, Subject, register
 from conformance.suite.checks._semantics import LIST_CHANGED, Semantics, Undecided, at, describe, task_id, text
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from conformance.suite._failures import Violation
+from conformance.suite._violations import Violation
 from conformance.suite.checks._check import Check, Subject, get_by_id, register
 from conformance.suite.checks._semantics import Semantics, Undecided, canonical, task_id
 

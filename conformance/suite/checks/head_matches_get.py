@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from conformance.core._contracts import ApiContract
-from conformance.suite._failures import Violation
+from conformance.suite._violations import Violation
 from conformance.suite.checks._check import Check, Subject, register
 from conformance.suite.checks._semantics import LIST_CHANGED, Semantics, Undecided
 

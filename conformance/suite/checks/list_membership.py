@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conformance.core._contracts import ApiContract
-from conformance.suite._failures import Violation
+from conformance.suite._violations import Violation
 from conformance.suite.checks._check import Check, Subject, register
 from conformance.suite.checks._semantics import Semantics, at, task_id
 from conformance.suite.checks._state import StateRule, state_rule

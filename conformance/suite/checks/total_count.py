@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from conformance.suite._failures import Violation
+from conformance.suite._violations import Violation
 from conformance.suite.checks._check import Check, Subject, each_list, register
 from conformance.suite.checks._semantics import LIST_CHANGED, Semantics, Undecided, at, task_id
 

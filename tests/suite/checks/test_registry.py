@@ -6,9 +6,8 @@ import pytest
 
 from conformance import APIS
 from conformance.core._spec import load_spec
-from conformance.suite._plan import operations_of
+from conformance.suite import CHECKS, FUZZ_CHECKS, STATEFUL_CHECKS, Check, operations_of, properties, register
 from conformance.suite._transport import SAFE_METHODS
-from conformance.suite.checks import CHECKS, FUZZ_CHECKS, STATEFUL_CHECKS, Check, properties, register
 from conformance.suite.checks._check import every_operation
 
 

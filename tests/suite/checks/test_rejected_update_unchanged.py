@@ -8,10 +8,8 @@ from typing import Any
 
 from conformance._redact import Redactor
 from conformance._registry import get_api
+from conformance.suite import CHECKS, Subject, Tally
 from conformance.suite._exchange import Exchange
-from conformance.suite._tally import Tally
-from conformance.suite.checks import CHECKS
-from conformance.suite.checks._check import Subject
 from conformance.suite.checks._semantics import Semantics
 from conformance.suite.checks.rejected_update_unchanged import INVALID_VALUE
 

@@ -11,9 +11,7 @@ from conformance._registry import APIS, VARIANTS
 from conformance.core._spec import load_spec
 from conformance.core._statements import DECISIONS_SOURCE, RFC_9110, Statement, decisions
 from conformance.servers._variants import CROSS_API
-from conformance.suite._levels import RULES
-from conformance.suite._plan import operations_of
-from conformance.suite.checks import CHECKS, Check
+from conformance.suite import CHECKS, RULES, Check, operations_of
 from conformance.suite.checks.builtin import NO_ANSWER
 from tests.seeds import REPO, seed_text
 

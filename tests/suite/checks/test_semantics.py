@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from conformance._redact import Redactor
 from conformance._registry import get_api
-from conformance.suite._tally import Tally
+from conformance.suite import Tally
 from conformance.suite.checks._semantics import Semantics, Undecided
 
 OPERATION = "GET /tasks/{task_id}"
