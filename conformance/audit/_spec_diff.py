@@ -21,9 +21,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from conformance._comparison import Change, Side, SpecComparison, most_serious_first
+from conformance._comparison import Change, Side, most_serious_first
 from conformance.audit._rules import change
 from conformance.audit._sources import Document
+from conformance.audit._spec_audit import SpecAudit
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -162,10 +163,12 @@ class _Shape:
     variants: tuple[Any, ...]
 
 
-def compare_documents(old: Document, new: Document) -> SpecComparison:
-    """Every change from `old` to `new`, each once with all it reaches, most serious first (else document order)."""
+def compare_documents(old: Document, new: Document) -> SpecAudit:
+    """Every change from `old` to `new`, each once with all it reaches, most serious first (else document order),
+    and the `$ref`s of both that resolve nowhere."""
     changes = _document(_At(None, "both", "", "", (old, new)), old.root, new.root)
-    return SpecComparison(old.source, new.source, most_serious_first(_merged(changes)))
+    merged = most_serious_first(_merged(changes))
+    return SpecAudit(old.source, new.source, merged, unresolved=(*old.unresolved, *new.unresolved))
 
 
 def _merged(changes: Iterable[Change]) -> Iterator[Change]:
