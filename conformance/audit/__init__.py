@@ -1,10 +1,9 @@
 """Auditing change: what changed between two API descriptions, or between two runs, and whether it matters.
 
-`compare_specs` classifies every difference between two OpenAPI documents with the rule catalog (`SPEC_RULES`) and
-lists the `$ref`s in their examples that resolve nowhere (`SpecAudit.unresolved`);
-`compare_runs` does the same for two runs (`RUN_RULES`). `render` writes either comparison as text, Markdown, JSON
-or HTML, each with its verdict (`verdict`: breaking, warnings only or safe), and `fails_on` says whether it holds a
-change at a `--fail-on` level.
+`compare_specs` classifies every difference between two OpenAPI documents with the rule catalog (`SPEC_RULES`),
+and lists the `$ref`s in their examples that resolve nowhere (`SpecAudit.unresolved`); `compare_runs` does the same
+for two runs (`RUN_RULES`). `render` writes either comparison as text, Markdown, JSON or HTML, each with its verdict
+(`verdict`: breaking, warnings only or safe), and `fails_on` says whether it holds a change at a `--fail-on` level.
 """
 
 from __future__ import annotations

@@ -112,9 +112,15 @@ def _view(comparison: Comparison) -> _View:
     common = {"verdict": judged, "verdict_reason": _VERDICT_REASONS[judged], "counts": counts, "groups": groups}
     if isinstance(comparison, SpecComparison):
         compared = (("old", comparison.old), ("new", comparison.new))
-        unresolved = comparison.unresolved if isinstance(comparison, SpecAudit) else ()
-        none = {"latency": (), "latency_threshold": None, "min_samples": None}
-        return _View("Spec audit", compared, unresolved=unresolved, **none, **common)
+        return _View(
+            "Spec audit",
+            compared,
+            latency=(),
+            latency_threshold=None,
+            min_samples=None,
+            unresolved=comparison.unresolved if isinstance(comparison, SpecAudit) else (),
+            **common,
+        )
     return _View(
         "Run comparison",
         (("base run started", comparison.base_started_at), ("new run started", comparison.new_started_at)),

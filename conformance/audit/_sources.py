@@ -4,6 +4,12 @@ A resolved document is plain data in which every `$ref` has been replaced by the
 to the same node give the same Python object, so a circular reference becomes a cycle of Python objects: walkers
 must track the nodes they are inside (the spec diff does). `Document.names` remembers what each referenced node was
 called (`/components/schemas/Task`), so a change inside a shared component can be reported once, at its own place.
+
+A document is validated against its version's OpenAPI JSON Schema only (fast on a vendor's whole-API file; the
+comparison needs the structure, not every semantic rule). A `$ref` inside literal data (an example, a default, an
+extension) that resolves nowhere is kept as written and listed (`Document.unresolved`); one anywhere else refuses
+the document. `git:REV:PATH` is read from a working tree (PATH relative to the current folder) or from a bare
+repository (PATH from its root), the current folder's or the one `GIT_DIR` names.
 """
 
 from __future__ import annotations

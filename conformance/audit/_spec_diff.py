@@ -34,8 +34,7 @@ from conformance.audit._spec_audit import SpecAudit
 
 
 def compare_documents(old: Document, new: Document) -> SpecAudit:
-    """Every change from `old` to `new`, each once with all it reaches, most serious first (else document order),
-    and the `$ref`s of both that resolve nowhere."""
+    """Every change from `old` to `new` once, most serious first, and the `$ref`s of both that resolve nowhere."""
     changes = _document(At(None, "both", "", "", (old, new)), old.root, new.root)
     merged = most_serious_first(_merged(changes))
     return SpecAudit(old.source, new.source, merged, unresolved=(*old.unresolved, *new.unresolved))

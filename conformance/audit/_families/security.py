@@ -82,8 +82,7 @@ def operation_security(at: At, old: dict[str, Any], new: dict[str, Any], securit
     "security-scope-removed",
 )
 def requirements(at: At, old_alternatives: Ways, new_alternatives: Ways) -> Iterator[Change]:
-    """Ways of authenticating gained or lost: losing one is breaking only when no former way is still accepted (once
-    NEW admits anonymous access, no client is locked out)."""
+    """Ways of authenticating gained or lost; losing one breaks only when no former way (nor anonymity) is left."""
     kept = [names for names in old_alternatives if names in new_alternatives or frozenset() in new_alternatives]
     for names in union(old_alternatives, new_alternatives):
         label = _label(names)
@@ -107,8 +106,7 @@ def requirements(at: At, old_alternatives: Ways, new_alternatives: Ways) -> Iter
 
 
 def alternatives(requirements: list[dict[str, list[str]]], renamed: Mapping[str, str]) -> Ways:
-    """Each accepted way of authenticating (an empty set: anonymous, as `security: []` means) with its scopes,
-    schemes called by their `renamed` names."""
+    """Each accepted way of authenticating (an empty set: anonymous) with its scopes, schemes by `renamed` names."""
     return {
         frozenset(renamed.get(name, name) for name in requirement): {
             renamed.get(name, name): frozenset(scopes or ()) for name, scopes in requirement.items()
