@@ -225,17 +225,21 @@ def _is_literal(key: Any) -> bool:
 
 def _path_to(document: Any, target: Any) -> list[str | int] | None:
     """The keys and indices leading from `document` to the very object `target`, None when it is not inside."""
-    stack: list[tuple[Any, list[str | int]]] = [(document, [])]
+    stack: list[tuple[Any, Any]] = [(document, None)]  # each node with its path as (parent's path, key) links
     seen: set[int] = set()
     while stack:
-        node, path = stack.pop()
+        node, link = stack.pop()
         if node is target:
-            return path
+            path: list[str | int] = []
+            while link is not None:
+                link, key = link
+                path.append(key)
+            return path[::-1]
         if id(node) in seen:
             continue
         seen.add(id(node))
         children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
-        stack.extend((child, [*path, key]) for key, child in children)
+        stack.extend((child, (link, key)) for key, child in children)
     return None
 
 
