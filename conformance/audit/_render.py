@@ -22,6 +22,8 @@ from conformance._comparison import (
     verdict,
 )
 from conformance.audit._rules import Rule
+from conformance.audit._sources import UnresolvedRef
+from conformance.audit._spec_audit import SpecAudit
 
 Format = Literal["text", "markdown", "json", "html"]
 FORMATS: tuple[Format, ...] = ("text", "markdown", "json", "html")
@@ -39,8 +41,8 @@ _TEMPLATES = {"text": "comparison.txt", "markdown": "comparison.md", "html": "co
 
 @dataclass(frozen=True)
 class _View:
-    """What every template shows: a title, what was compared, the verdict and counts, the changes by severity, and
-    latency with the sample counts it was judged on."""
+    """What every template shows: a title, what was compared, the verdict and counts, the changes by severity,
+    latency with the sample counts it was judged on, and the `$ref`s that resolve nowhere."""
 
     title: str
     compared: tuple[tuple[str, str], ...]
@@ -51,6 +53,7 @@ class _View:
     latency: tuple[LatencyDelta, ...]
     latency_threshold: float | None
     min_samples: int | None
+    unresolved: tuple[UnresolvedRef, ...] = ()
 
 
 def render(comparison: Comparison, fmt: Format = "text") -> str:
@@ -109,7 +112,15 @@ def _view(comparison: Comparison) -> _View:
     common = {"verdict": judged, "verdict_reason": _VERDICT_REASONS[judged], "counts": counts, "groups": groups}
     if isinstance(comparison, SpecComparison):
         compared = (("old", comparison.old), ("new", comparison.new))
-        return _View("Spec audit", compared, latency=(), latency_threshold=None, min_samples=None, **common)
+        return _View(
+            "Spec audit",
+            compared,
+            latency=(),
+            latency_threshold=None,
+            min_samples=None,
+            unresolved=comparison.unresolved if isinstance(comparison, SpecAudit) else (),
+            **common,
+        )
     return _View(
         "Run comparison",
         (("base run started", comparison.base_started_at), ("new run started", comparison.new_started_at)),

@@ -3,6 +3,9 @@
 A rule's side says from where a change is judged: in a request from the client's side (the client writes, the
 server must keep accepting it), in a response from the reader's side (the server writes, the client must keep
 understanding it); "both" for changes that are neither, "run" for the comparison of two runs.
+
+The code that emits each rule is registered under its id with `conformance.audit._detectors.detects` (one module per
+spec rule family in `conformance.audit._families`, the run rules in `_run_diff`): grep a rule id to find it.
 """
 
 from __future__ import annotations

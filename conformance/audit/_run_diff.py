@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from conformance._comparison import Change, LatencyDelta, RunComparison, most_serious_first
 from conformance._results import CheckResult, OperationStats, RunReport
+from conformance.audit._detectors import detects
 from conformance.audit._rules import change
 
 DEFAULT_LATENCY_THRESHOLD = 1.5
@@ -94,6 +95,7 @@ def _index(report: RunReport) -> _Run:
     return run
 
 
+@detects("api-error-new", "api-error-gone")
 def _errors(old: _Run, new: _Run) -> Iterator[Change]:
     for api, (pointer, error) in new.errors.items():
         if api not in old.errors:
@@ -103,6 +105,7 @@ def _errors(old: _Run, new: _Run) -> Iterator[Change]:
             yield change("api-error-gone", api, pointer, f"{api} could be tested again", error, None)
 
 
+@detects("tested-operation-added", "tested-operation-gone")
 def _operations(old: _Run, new: _Run) -> Iterator[Change]:
     for key, pointer in new.operations.items():
         if key not in old.operations:
@@ -112,6 +115,7 @@ def _operations(old: _Run, new: _Run) -> Iterator[Change]:
             yield change("tested-operation-gone", _name(key), pointer, f"{_name(key)} was not tested")
 
 
+@detects("check-newly-failing", "check-newly-passing", "check-newly-warning", "check-not-run")
 def _checks(old: _Run, new: _Run) -> Iterator[Change]:
     for key, (pointer, result) in new.checks.items():
         before, now = old.checks[key][1].status if key in old.checks else None, result.status
@@ -131,6 +135,7 @@ def _checks(old: _Run, new: _Run) -> Iterator[Change]:
             yield change("check-not-run", _name(key[:2]), pointer, f"{key[2]} did not run{reason}", result.status, now)
 
 
+@detects("undocumented-field-new", "open-value-new")
 def _drift(old: _Run, new: _Run) -> Iterator[Change]:
     for key, pointer in new.fields.items():
         if key not in old.fields:
@@ -144,6 +149,7 @@ def _drift(old: _Run, new: _Run) -> Iterator[Change]:
                 yield change("open-value-new", _name(key[:2]), pointer, message, None, value)
 
 
+@detects("status-code-new", "status-code-gone")
 def _status_codes(old: _Run, new: _Run) -> Iterator[Change]:
     for key, (pointer, stats) in new.stats.items():
         if key not in old.stats:
@@ -180,6 +186,7 @@ def _latency(old: _Run, new: _Run, min_samples: int) -> Iterator[LatencyDelta]:
         )
 
 
+@detects("latency-regressed", "latency-improved")
 def _latency_changes(latency: tuple[LatencyDelta, ...], new: _Run, threshold: float) -> Iterator[Change]:
     for delta in (d for d in latency if d.judged):
         ratios = [r for r in (delta.median_ratio, delta.p95_ratio) if r is not None]
