@@ -57,14 +57,17 @@ def _render(args: argparse.Namespace) -> int:
 
 def _write(report: RunReport, directory: Path) -> int:
     """Write the report, print one line per API and where the report is; return the verdict as exit status."""
+    redactor = Redactor.from_environment()
     try:
-        files = write_report(report, directory, Redactor.from_environment())
+        files = write_report(report, directory, redactor)
     except OSError as error:
         return _bad_input(f"cannot write the report into {directory}: {error.strerror or error}")
     for api in report.apis:
         verdict = "conformant" if api.conformant else "NOT CONFORMANT"
         print(f"{api.api}: {verdict} (score {api.score:.1f}%)")
     print(f"report: {files.html}")
+    if redactor.note:
+        print(f"redaction: {redactor.note}")
     return EXIT_CONFORMANT if report.conformant else EXIT_NOT_CONFORMANT
 
 

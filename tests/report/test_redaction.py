@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from conformance._comparison import Change, RunComparison
 from conformance._redact import Redactor
 from conformance._results import Observation, RunReport, to_dict
 from conformance.cli import main
-from conformance.report import redact_report, write_report
+from conformance.report import load_results, redact_report, write_report
 
 TOKEN = "tok-7Qx3SECRETbearer91"
 API_KEY = "key-4Lm8SECRETapikey27"
@@ -112,3 +113,49 @@ def test_redaction_reaches_every_string_and_changes_nothing_else(failing_run: Ru
     assert clean.apis[2].operations == leaky.apis[2].operations
     assert clean.apis[2].results[0] == leaky.apis[2].results[0]
     assert clean.apis[2].observations[0].values == ("[REDACTED]", "alice")
+
+
+SHORT = "x"  # a one-character credential: every "x" of "maxsight" or "expected" would be garbled by a hunt for it
+
+
+def _short_credential_everywhere_it_travels(report: RunReport) -> RunReport:
+    """The run with the short credential in credential headers, query values and curl lines, and echoed alone."""
+    sailpoint = report.apis[2]
+    cell = sailpoint.results[4]
+    failure = dataclasses.replace(
+        cell.failures[0],
+        curl=f"curl -X GET 'http://127.0.0.1:8766/v5/tasks/497f?apikey={SHORT}&note={SHORT}' -H 'apikey: {SHORT}'",
+        actual=f"apikey: {SHORT}",
+        response_excerpt=f'{{"echo": "{SHORT}"}}',
+    )
+    sailpoint = dataclasses.replace(
+        sailpoint,
+        results=(*sailpoint.results[:4], dataclasses.replace(cell, failures=(failure,)), *sailpoint.results[5:]),
+    )
+    return dataclasses.replace(report, apis=(*report.apis[:2], sailpoint))
+
+
+def _tokens(text: str) -> set[str]:
+    """The whole tokens of a header value, a query value or a curl line."""
+    return set(re.split(r"[\s'\"=&?:{},]+", text))
+
+
+def test_a_one_character_credential_leaves_names_and_words_intact_and_leaves_no_header_or_curl(
+    tmp_path: Path, failing_run: RunReport
+) -> None:
+    write_report(_short_credential_everywhere_it_travels(failing_run), tmp_path, Redactor.of([SHORT]))
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    results = load_results(tmp_path)
+    maxsight = results.apis[1]
+    assert (maxsight.api, maxsight.title, maxsight.spec_file) == (
+        "maxsight-v5",
+        "Maxsight v5 - Tasks",
+        "maxsight-v5-tasks.yaml",
+    )
+    assert "Maxsight v5 - Tasks" in page and "maxsight-v5" in page and "[REDACTED]sight" not in page
+    assert "expected" in page and "[REDACTED]" in page
+    (failure,) = results.apis[2].results[4].failures
+    for travelled in (failure.curl, failure.actual, failure.response_excerpt or ""):
+        assert SHORT not in _tokens(travelled), travelled
+    assert "apikey=[REDACTED]&note=[REDACTED]" in failure.curl and "'apikey: [REDACTED]'" in failure.curl
+    assert page.count("too short to be hunted in free text") == 1
