@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from conformance._redact import Redactor
 from conformance._results import Observation, RunReport, to_dict
 from conformance.cli import main
 from conformance.report import load_results, redact_report, write_report
+from tests.report.conftest import SHORT_KEY
 
 TOKEN = "tok-7Qx3SECRETbearer91"
 API_KEY = "key-4Lm8SECRETapikey27"
@@ -115,7 +117,7 @@ def test_redaction_reaches_every_string_and_changes_nothing_else(failing_run: Ru
     assert clean.apis[2].observations[0].values == ("[REDACTED]", "alice")
 
 
-SHORT = "x"  # a one-character credential: every "x" of "maxsight" or "expected" would be garbled by a hunt for it
+SHORT = SHORT_KEY  # a one-character credential: a hunt for it would garble every "x" of "maxsight" or "expected"
 
 
 def _short_credential_everywhere_it_travels(report: RunReport) -> RunReport:
@@ -159,3 +161,20 @@ def test_a_one_character_credential_leaves_names_and_words_intact_and_leaves_no_
         assert SHORT not in _tokens(travelled), travelled
     assert "apikey=[REDACTED]&note=[REDACTED]" in failure.curl and "'apikey: [REDACTED]'" in failure.curl
     assert page.count("too short to be hunted in free text") == 1
+
+
+def test_a_real_run_with_a_one_character_api_key_garbles_nothing_and_shows_it_nowhere(
+    faulty_runs: Callable[[str], Path],
+) -> None:
+    run = faulty_runs("maxsight")  # the server accepted "x" only, and the run read it from TASKCONFORM_API_KEY
+    for path in run.iterdir():
+        text = path.read_text(encoding="utf-8")
+        assert "maxsight-v5" in text, path.name
+        assert not re.search(r"\w\[REDACTED\]|\[REDACTED\]\w", text), path.name
+    report = load_results(run)
+    (api,) = report.apis
+    assert (api.title, api.spec_file) == ("Maxsight v5 - Tasks", "specs/maxsight-v5-tasks.yaml")
+    curls = [f.curl for cell in api.failed for f in cell.failures]
+    assert curls and all('-H "apikey: $TASKCONFORM_API_KEY"' in curl for curl in curls)
+    assert not any(SHORT in _tokens(curl) for curl in curls)
+    assert (run / "index.html").read_text(encoding="utf-8").count("too short to be hunted in free text") == 1
