@@ -120,9 +120,10 @@ class Redactor:
         return cls(tuple(sorted(values, key=len, reverse=True)), tuple(sorted(known)))
 
     @classmethod
-    def from_environment(cls, *extra: str | None) -> Redactor:
-        """A redactor for the secrets the environment holds (TASKCONFORM_TOKEN, TASKCONFORM_API_KEY) and `extra`."""
-        return cls.of([os.environ.get(TOKEN_ENV), os.environ.get(API_KEY_ENV), *extra])
+    def from_environment(cls, *extra: str | None, public: Iterable[str] = ()) -> Redactor:
+        """A redactor for the secrets the environment holds (TASKCONFORM_TOKEN, TASKCONFORM_API_KEY) and `extra`,
+        and for `public` credentials (matched whole only)."""
+        return cls.of([os.environ.get(TOKEN_ENV), os.environ.get(API_KEY_ENV), *extra], public=public)
 
     @property
     def note(self) -> str | None:

@@ -13,7 +13,7 @@ from typing import Any
 from conformance._redact import Redactor
 from conformance._results import RunReport
 from conformance._spec import spec_sha256
-from conformance.apis import UnknownApiError, get_api
+from conformance.apis import CREDENTIALS, UnknownApiError, get_api
 from conformance.report import (
     SUMMARY_FORMATS,
     MergeError,
@@ -89,7 +89,7 @@ def _render(args: argparse.Namespace) -> int:
 
 def _summary(args: argparse.Namespace) -> int:
     try:
-        data = Redactor.from_environment().value(read_results(args.input))
+        data = _redactor().value(read_results(args.input))
     except ResultsError as error:
         return _bad_input(str(error))
     text = summarize(data, args.format, _spec_lines(data))
@@ -104,23 +104,25 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _spec_lines(data: Mapping[str, Any]) -> dict[str, SpecLines]:
-    """Each recorded spec file as the repository names it, with its operations' lines when the file can be found."""
+    """Each recorded spec file as the repository names it, with its operations' lines when the file can be read."""
     specs: dict[str, SpecLines] = {}
     for api in data["apis"]:
-        source = _spec_source(api["api"], api["spec_file"], api["spec_sha256"])
-        lines = operation_lines(source.read_text(encoding="utf-8")) if source else {}
-        specs.setdefault(api["spec_file"], SpecLines(_repository_path(api["spec_file"]), lines))
+        text = _spec_text(api["api"], api["spec_file"], api["spec_sha256"])
+        specs.setdefault(api["spec_file"], SpecLines(_repository_path(api["spec_file"]), operation_lines(text)))
     return specs
 
 
-def _spec_source(name: str, recorded: str, sha256: str) -> Path | None:
-    """The spec file the run used: the recorded path or the registry's copy, whichever has the recorded hash, else
-    the first that exists (its lines may have moved), else None."""
+def _spec_text(name: str, recorded: str, sha256: str) -> str:
+    """The spec the run used: the recorded path or the registry's copy, whichever has the recorded hash, else the
+    first that can be read (its lines may have moved), else nothing."""
     candidates = [Path(recorded)]
     with contextlib.suppress(UnknownApiError):
         candidates.append(get_api(name).spec_path)
-    existing = [path for path in candidates if path.is_file()]
-    return next((path for path in existing if spec_sha256(path) == sha256), existing[0] if existing else None)
+    readable: list[tuple[bool, str]] = []
+    for path in candidates:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            readable.append((spec_sha256(path) == sha256, path.read_text(encoding="utf-8")))
+    return max(readable, key=lambda found: found[0], default=(False, ""))[1]
 
 
 def _repository_path(recorded: str) -> str:
@@ -133,7 +135,7 @@ def _repository_path(recorded: str) -> str:
 
 def _write(report: RunReport, directory: Path) -> int:
     """Write the report, print one line per API and where the report is; return the verdict as exit status."""
-    redactor = Redactor.from_environment()
+    redactor = _redactor()
     try:
         files = write_report(report, directory, redactor)
     except OSError as error:
@@ -145,6 +147,11 @@ def _write(report: RunReport, directory: Path) -> int:
     if redactor.note:
         print(f"redaction: {redactor.note}")
     return EXIT_CONFORMANT if report.conformant else EXIT_NOT_CONFORMANT
+
+
+def _redactor() -> Redactor:
+    """The environment's secrets; the reference servers' built-in credentials are no secret (hidden whole only)."""
+    return Redactor.from_environment(public=CREDENTIALS.values())
 
 
 def _bad_input(message: str) -> int:

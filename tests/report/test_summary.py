@@ -15,6 +15,7 @@ from conformance._redact import Redactor
 from conformance._results import RunReport, Statement, to_dict
 from conformance.cli import main
 from conformance.report import SpecLines, load_results, operation_lines, summarize, write_report
+from conformance.servers import CREDENTIALS
 from tests.report.conftest import DECISION_38
 
 REPO = Path(__file__).resolve().parents[2]
@@ -63,11 +64,15 @@ def _enclosing_keys(lines: list[str], number: int) -> list[str]:
 
 
 def test_github_annotations_parse_and_point_at_the_operations_line_in_its_spec(
-    faulty_runs: Callable[[str], Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    faulty_runs: Callable[[str], Path],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     monkeypatch.chdir(REPO)  # where CI runs it: the spec path is the repository's
     run = faulty_runs("sailpoint-1")
-    commands = _commands(_summary(run, "github", capsys))
+    text = _summary(run, "github", capsys)
+    commands = _commands(text)
     report = load_results(run)
     assert len(commands) == _failure_count(report) >= 2
     failed = {(cell.operation, cell.check) for cell in report.apis[0].failed}
@@ -87,6 +92,8 @@ def test_github_annotations_parse_and_point_at_the_operations_line_in_its_spec(
         assert "\nrests on: " in command["message"]
         pointed.add(line)
     assert len(pointed) == len(failed)  # GET and PATCH of /task-status/{id} each on their own line
+    monkeypatch.chdir(tmp_path)  # elsewhere, the lines come from the installed copy of the same spec
+    assert _summary(run, "github", capsys) == text
 
 
 def _gitlab(run: Path, capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
@@ -231,3 +238,22 @@ def test_operation_lines_are_found_in_yaml_and_json_and_nothing_in_what_does_not
     }  # fmt: skip
     assert operation_lines('{"openapi": "3.1.0",\n "paths": {\n  "/a": {\n   "head": {}}}}') == {"/a": 3, "HEAD /a": 4}
     assert operation_lines("paths: [\n") == {}
+
+
+def test_the_summary_hides_the_environments_secrets_but_not_the_names_a_built_in_credential_shares(
+    tmp_path: Path, failing_run: RunReport, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret = "s3cr3t-Echoed-9Kq"
+    sailpoint = failing_run.apis[2]
+    cell = sailpoint.results[4]
+    echoed = dataclasses.replace(cell.failures[0], message=f"the server echoed {secret}")
+    results = (*sailpoint.results[:4], dataclasses.replace(cell, failures=(echoed,)), *sailpoint.results[5:])
+    sailpoint = dataclasses.replace(sailpoint, results=results)
+    run = dataclasses.replace(failing_run, apis=(*failing_run.apis[:2], sailpoint))
+    write_report(run, tmp_path, Redactor())  # a careless producer: the secret is in results.json
+    monkeypatch.setenv("TASKCONFORM_API_KEY", secret)
+    monkeypatch.setenv("TASKCONFORM_TOKEN", CREDENTIALS["sailpoint-v2025"])  # "ref-sailpoint-token"
+    for fmt in ("markdown", "github", "gitlab"):
+        out = _summary(tmp_path, fmt, capsys)
+        assert secret[:8] not in out and "the server echoed [REDACTED]" in out
+        assert "sailpoint-v2025" in out and "[REDACTED]v2025" not in out
