@@ -58,17 +58,28 @@ def encoded_forms(secret: str) -> set[str]:
     return forms
 
 
-def _fragments(secrets: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]]:
-    """Every FRAGMENT_CHARS-long window of every form of each secret, and the secrets too short to have one."""
+def _fragments(secrets: Iterable[str]) -> frozenset[str]:
+    """Every FRAGMENT_CHARS-long window of every form of each secret long enough to have one."""
     windows: set[str] = set()
-    short: set[str] = set()
     for secret in secrets:
-        if len(secret) < FRAGMENT_CHARS:
-            short.add(secret)
-            continue
-        for form in encoded_forms(secret):
+        for form in encoded_forms(secret) if len(secret) >= FRAGMENT_CHARS else ():
             windows.update(form[i : i + FRAGMENT_CHARS] for i in range(len(form) - FRAGMENT_CHARS + 1))
-    return frozenset(windows), tuple(sorted(short, key=len, reverse=True))
+    return frozenset(windows)
+
+
+# A value shorter than FRAGMENT_CHARS is replaced only as a whole token: not next to a letter, digit, `_`, `-` or
+# `/`, nor next to a `.` that joins it to more of a name (`maxsight`, `specs/x.yaml`, `x.example` keep their x).
+_TOKEN_BEFORE = r"(?<![\w\-/.])"
+_TOKEN_AFTER = r"(?![\w\-/]|\.\w)"
+
+
+def replace_whole(text: str, value: str, replacement: str) -> str:
+    """`text` with every occurrence of `value` that stands as a whole token (see _TOKEN_BEFORE) replaced."""
+    return re.sub(_TOKEN_BEFORE + re.escape(value) + _TOKEN_AFTER, lambda _: replacement, text)
+
+
+def _longest_first(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(values), key=lambda v: (-len(v), v)))
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -90,12 +101,16 @@ class Redactor:
     # Known credentials that are no secret (the reference servers'): whole values only.
     public: tuple[str, ...] = field(default=(), repr=False)
     _windows: frozenset[str] = field(init=False, repr=False, compare=False)
-    _short: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _whole: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _tokens: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        windows, short = _fragments(self.secrets)
-        object.__setattr__(self, "_windows", windows)
-        object.__setattr__(self, "_short", tuple(sorted({*short, *self.public}, key=len, reverse=True)))
+        short = {s for s in self.secrets if len(s) < FRAGMENT_CHARS}
+        tokens = {form for s in short for form in (s, quote(s, safe=""), quote_plus(s))}
+        tokens |= {p for p in self.public if len(p) < FRAGMENT_CHARS}
+        object.__setattr__(self, "_windows", _fragments(self.secrets))
+        object.__setattr__(self, "_whole", _longest_first(p for p in self.public if len(p) >= FRAGMENT_CHARS))
+        object.__setattr__(self, "_tokens", _longest_first(tokens))
 
     @classmethod
     def of(cls, secrets: Iterable[str | None], *, public: Iterable[str] = ()) -> Redactor:
@@ -105,12 +120,25 @@ class Redactor:
         return cls(tuple(sorted(values, key=len, reverse=True)), tuple(sorted(known)))
 
     @classmethod
-    def from_environment(cls, *extra: str | None) -> Redactor:
-        """A redactor for the secrets the environment holds (TASKCONFORM_TOKEN, TASKCONFORM_API_KEY) and `extra`."""
-        return cls.of([os.environ.get(TOKEN_ENV), os.environ.get(API_KEY_ENV), *extra])
+    def from_environment(cls, *extra: str | None, public: Iterable[str] = ()) -> Redactor:
+        """A redactor for the secrets the environment holds (TASKCONFORM_TOKEN, TASKCONFORM_API_KEY) and `extra`,
+        and for `public` credentials (matched whole only)."""
+        return cls.of([os.environ.get(TOKEN_ENV), os.environ.get(API_KEY_ENV), *extra], public=public)
+
+    @property
+    def note(self) -> str | None:
+        """The one sentence to say when a secret is too short to be hunted in free text, else None."""
+        if all(len(secret) >= FRAGMENT_CHARS for secret in self.secrets):
+            return None
+        return (
+            f"a credential of fewer than {FRAGMENT_CHARS} characters is too short to be hunted in free text: it is"
+            " redacted in credential headers, query values and curl commands, and elsewhere only as a whole word"
+            " (never inside other words)"
+        )
 
     def text(self, text: str) -> str:
-        """Return `text` with every secret, every run of 8 or more of its characters and its encodings replaced."""
+        """Return `text` with every secret, every run of 8 or more of its characters and its encodings replaced
+        (a secret shorter than that where credentials travel and as a whole token only)."""
         spans = []
         for window in self._windows:
             start = text.find(window)
@@ -123,8 +151,10 @@ class Redactor:
                 pieces += [text[last:start], PLACEHOLDER]
                 last = end
             text = "".join([*pieces, text[last:]])
-        for secret in self._short:
-            text = text.replace(secret, PLACEHOLDER)
+        for value in self._whole:
+            text = text.replace(value, PLACEHOLDER)
+        for value in self._tokens:
+            text = replace_whole(text, value, PLACEHOLDER)
         text = _HEADER_LINE.sub(_hide_header_value, text)
         return _QUERY_SECRET.sub(lambda m: f"{m['key']}{PLACEHOLDER}", text)
 

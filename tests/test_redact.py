@@ -79,3 +79,31 @@ def test_an_excerpt_is_redacted_before_it_is_cut() -> None:
     body = ("x" * 595 + SECRET).encode()
     out = excerpt(body, Redactor.of([SECRET]))
     assert SECRET[:5] not in out and out.endswith(" …")
+
+
+def test_a_one_character_secret_is_hidden_where_it_travels_and_as_a_whole_word_only() -> None:
+    redactor = Redactor.of(["x"])
+    travelling = "curl -X GET 'http://h/v5/tasks?apikey=x&q=x' -H 'apikey: x' -H 'X-Echo: x'"
+    assert redactor.text(travelling) == (
+        f"curl -X GET 'http://h/v5/tasks?apikey={PLACEHOLDER}&q={PLACEHOLDER}' -H 'apikey: {PLACEHOLDER}'"
+        f" -H 'X-Echo: {PLACEHOLDER}'"
+    )
+    assert (
+        redactor.text('{"echo": "x", "note": "key x."}') == f'{{"echo": "{PLACEHOLDER}", "note": "key {PLACEHOLDER}."}}'
+    )
+    words = "maxsight-v5 (Maxsight v5 - Tasks), specs/maxsight-v5-tasks.yaml, x.example, /x/, max_x, 2x, xx, exit"
+    assert redactor.text(words) == words
+    assert redactor.headers({"apikey": "x", "X-Name": "maxsight"}) == {"apikey": PLACEHOLDER, "X-Name": "maxsight"}
+
+
+def test_a_short_secret_is_hidden_url_encoded_too_and_public_credentials_stay_whole_only() -> None:
+    redactor = Redactor.of(["a b+"], public=["ref-maxsight-key"])
+    assert redactor.text("?k=a%20b%2B&l=a+b%2B") == f"?k={PLACEHOLDER}&l={PLACEHOLDER}"
+    assert redactor.text("ref-maxsight-key ref-maxsight") == f"{PLACEHOLDER} ref-maxsight"
+
+
+def test_only_a_secret_too_short_to_hunt_in_free_text_gets_the_note_said_once() -> None:
+    assert Redactor.of([SECRET]).note is None
+    assert Redactor.of(["ref-maxsight-key"], public=["ref-maxsight-key"]).note is None
+    note = Redactor.of([SECRET, "x"]).note
+    assert note is not None and "too short to be hunted in free text" in note

@@ -56,8 +56,9 @@ class ApiView:
     latency: Markup
 
 
-def render_html(report: RunReport) -> str:
-    """The self-contained HTML page (inline CSS and SVG, no scripts, no external references) for `report`."""
+def render_html(report: RunReport, redaction_note: str | None = None) -> str:
+    """The self-contained HTML page (inline CSS and SVG, no scripts, no external references) for `report`, with the
+    redactor's note (a credential too short to be hunted in free text) in the run's facts."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -76,6 +77,7 @@ def render_html(report: RunReport) -> str:
         changes=_changes(report.comparison),
         comparison_facts=_comparison_facts(report.comparison),
         change_columns=CHANGE_COLUMNS,
+        redaction_note=redaction_note,
     )
 
 

@@ -27,6 +27,11 @@ def results_json(report: RunReport) -> str:
 
 def load_results(path: Path) -> RunReport:
     """Load and validate a results.json file, or the one inside a report directory."""
+    return from_dict(read_results(path))
+
+
+def read_results(path: Path) -> dict[str, Any]:
+    """The validated JSON data of a results.json file, or of the one inside a report directory."""
     file = path / RESULTS_FILE if path.is_dir() else path
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
@@ -37,7 +42,7 @@ def load_results(path: Path) -> RunReport:
     except json.JSONDecodeError as error:
         raise ResultsError(f"{file}: not valid JSON: {error.msg} at line {error.lineno} column {error.colno}") from None
     validate_results(data, source=str(file))
-    return from_dict(data)
+    return data
 
 
 def validate_results(data: Any, source: str = RESULTS_FILE) -> None:

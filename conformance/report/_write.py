@@ -27,7 +27,7 @@ def write_report(report: RunReport, directory: Path, redactor: Redactor) -> Repo
     safe = redact_report(report, redactor)
     directory.mkdir(parents=True, exist_ok=True)
     files = ReportFiles(html=directory / "index.html", results=directory / RESULTS_FILE, junit=directory / "junit.xml")
-    files.html.write_text(render_html(safe), encoding="utf-8")
+    files.html.write_text(render_html(safe, redactor.note), encoding="utf-8")
     files.results.write_text(results_json(safe), encoding="utf-8")
     files.junit.write_text(render_junit(safe), encoding="utf-8")
     return files

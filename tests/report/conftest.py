@@ -1,10 +1,19 @@
-"""A failing run built from the data model: several APIs, failures with curl and excerpts, skips, drift, latencies."""
+"""A failing run built from the data model (several APIs, failures with curl and excerpts, skips, drift, latencies),
+and real runs against known-bad reference servers."""
 
 from __future__ import annotations
+
+import fcntl
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from conformance._results import ApiRun, CheckResult, Failure, Observation, OperationStats, RunReport, Statement
+from conformance.servers import CREDENTIALS, ServerSettings, configured_credentials, start_reference_servers
 
 CHECKS = ("not_a_server_error", "response_schema_conformance", "status_code_conformance")
 SAILPOINT_URL = "http://127.0.0.1:8765/v2025"
@@ -147,3 +156,46 @@ def build_failing_run() -> RunReport:
 def failing_run() -> RunReport:
     """A failing run over the three APIs (see build_failing_run)."""
     return build_failing_run()
+
+
+# Real runs against known-bad reference servers, made once per session (shared by xdist workers, see _once).
+SHORT_KEY = "x"  # Maxsight's run uses a one-character API key: it must garble nothing (see test_redaction.py)
+FAULTY_RUNS = {
+    # name: (API, fault, max examples, API key the server accepts and the run reads from TASKCONFORM_API_KEY)
+    "sailpoint-1": ("sailpoint-v2025", "sailpoint-null-messages", 2, None),
+    "sailpoint-2": ("sailpoint-v2025", "sailpoint-null-messages", 2, None),  # the same again: the same findings
+    "maxsight": ("maxsight-v5", "maxsight-missing-data-version", 5, SHORT_KEY),
+}
+
+
+def _faulty_run(directory: Path, api: str, fault: str, max_examples: int, api_key: str | None) -> None:
+    """`taskconform run` (seed 1) against reference servers with `fault`, reporting into `directory`."""
+    settings = ServerSettings(credentials=configured_credentials(api_key=api_key))
+    with start_reference_servers(faults=[fault], settings=settings) as servers:
+        argv = [
+            sys.executable, "-m", "conformance.cli", "run", "--api", api, "--base-url", servers.base_url(api),
+            "--seed", "1", "--max-examples", str(max_examples), "--rate-limit", "off", "--allow-writes",
+            "--task-id", servers.known_task_ids(api)[0], "--report-dir", str(directory),
+        ]  # fmt: skip
+        env = {**os.environ, "TASKCONFORM_TOKEN": CREDENTIALS["sailpoint-v2025"]}
+        env["TASKCONFORM_API_KEY"] = api_key or CREDENTIALS[api]
+        result = subprocess.run(argv, env=env, capture_output=True, check=False, timeout=300)
+    assert result.returncode == 1, result.stdout.decode()[-2000:] + result.stderr.decode()[-2000:]
+
+
+def _once(root: Path, name: str) -> Path:
+    """The report directory of FAULTY_RUNS[name] under `root`, made by the first worker that asks for it."""
+    directory = root / name
+    with (root / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (directory / "results.json").is_file():
+            _faulty_run(directory, *FAULTY_RUNS[name])
+    return directory
+
+
+@pytest.fixture(scope="session")
+def faulty_runs(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Callable[[str], Path]:
+    """A function giving the report directory of a real run of FAULTY_RUNS (run on first use, once per session)."""
+    base = tmp_path_factory.getbasetemp()
+    root = base if worker_id == "master" else base.parent  # the parent is this session's, shared by its workers
+    return lambda name: _once(root, name)

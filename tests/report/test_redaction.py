@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,8 @@ from conformance._comparison import Change, RunComparison
 from conformance._redact import Redactor
 from conformance._results import Observation, RunReport, to_dict
 from conformance.cli import main
-from conformance.report import redact_report, write_report
+from conformance.report import load_results, redact_report, write_report
+from tests.report.conftest import SHORT_KEY
 
 TOKEN = "tok-7Qx3SECRETbearer91"
 API_KEY = "key-4Lm8SECRETapikey27"
@@ -112,3 +115,66 @@ def test_redaction_reaches_every_string_and_changes_nothing_else(failing_run: Ru
     assert clean.apis[2].operations == leaky.apis[2].operations
     assert clean.apis[2].results[0] == leaky.apis[2].results[0]
     assert clean.apis[2].observations[0].values == ("[REDACTED]", "alice")
+
+
+SHORT = SHORT_KEY  # a one-character credential: a hunt for it would garble every "x" of "maxsight" or "expected"
+
+
+def _short_credential_everywhere_it_travels(report: RunReport) -> RunReport:
+    """The run with the short credential in credential headers, query values and curl lines, and echoed alone."""
+    sailpoint = report.apis[2]
+    cell = sailpoint.results[4]
+    failure = dataclasses.replace(
+        cell.failures[0],
+        curl=f"curl -X GET 'http://127.0.0.1:8766/v5/tasks/497f?apikey={SHORT}&note={SHORT}' -H 'apikey: {SHORT}'",
+        actual=f"apikey: {SHORT}",
+        response_excerpt=f'{{"echo": "{SHORT}"}}',
+    )
+    sailpoint = dataclasses.replace(
+        sailpoint,
+        results=(*sailpoint.results[:4], dataclasses.replace(cell, failures=(failure,)), *sailpoint.results[5:]),
+    )
+    return dataclasses.replace(report, apis=(*report.apis[:2], sailpoint))
+
+
+def _tokens(text: str) -> set[str]:
+    """The whole tokens of a header value, a query value or a curl line."""
+    return set(re.split(r"[\s'\"=&?:{},]+", text))
+
+
+def test_a_one_character_credential_leaves_names_and_words_intact_and_leaves_no_header_or_curl(
+    tmp_path: Path, failing_run: RunReport
+) -> None:
+    write_report(_short_credential_everywhere_it_travels(failing_run), tmp_path, Redactor.of([SHORT]))
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    results = load_results(tmp_path)
+    maxsight = results.apis[1]
+    assert (maxsight.api, maxsight.title, maxsight.spec_file) == (
+        "maxsight-v5",
+        "Maxsight v5 - Tasks",
+        "maxsight-v5-tasks.yaml",
+    )
+    assert "Maxsight v5 - Tasks" in page and "maxsight-v5" in page and "[REDACTED]sight" not in page
+    assert "expected" in page and "[REDACTED]" in page
+    (failure,) = results.apis[2].results[4].failures
+    for travelled in (failure.curl, failure.actual, failure.response_excerpt or ""):
+        assert SHORT not in _tokens(travelled), travelled
+    assert "apikey=[REDACTED]&note=[REDACTED]" in failure.curl and "'apikey: [REDACTED]'" in failure.curl
+    assert page.count("too short to be hunted in free text") == 1
+
+
+def test_a_real_run_with_a_one_character_api_key_garbles_nothing_and_shows_it_nowhere(
+    faulty_runs: Callable[[str], Path],
+) -> None:
+    run = faulty_runs("maxsight")  # the server accepted "x" only, and the run read it from TASKCONFORM_API_KEY
+    for path in run.iterdir():
+        text = path.read_text(encoding="utf-8")
+        assert "maxsight-v5" in text, path.name
+        assert not re.search(r"\w\[REDACTED\]|\[REDACTED\]\w", text), path.name
+    report = load_results(run)
+    (api,) = report.apis
+    assert (api.title, api.spec_file) == ("Maxsight v5 - Tasks", "specs/maxsight-v5-tasks.yaml")
+    curls = [f.curl for cell in api.failed for f in cell.failures]
+    assert curls and all('-H "apikey: $TASKCONFORM_API_KEY"' in curl for curl in curls)
+    assert not any(SHORT in _tokens(curl) for curl in curls)
+    assert (run / "index.html").read_text(encoding="utf-8").count("too short to be hunted in free text") == 1
