@@ -68,7 +68,7 @@ def _fragments(secrets: Iterable[str]) -> frozenset[str]:
 
 
 # A value shorter than FRAGMENT_CHARS is replaced only as a whole token: not next to a letter, digit, `_`, `-` or
-# `/`, nor next to a `.` that joins it to more of a name (`maxsight`, `specs/x.yaml`, `x.example` keep their x).
+# `/`, nor next to a `.` that joins it to more of a name (`example`, `specs/x.yaml`, `x.example` keep their x).
 _TOKEN_BEFORE = r"(?<![\w\-/.])"
 _TOKEN_AFTER = r"(?![\w\-/]|\.\w)"
 

@@ -110,3 +110,5 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     terminalreporter.section("taskconform")
     for line in summary_lines(run.report, run.settings.report_dir, strict=run.settings.strict):
         terminalreporter.write_line(line)
+    if run.redactor.note:
+        terminalreporter.write_line(run.redactor.note)

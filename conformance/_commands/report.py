@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from conformance._redact import Redactor
+from conformance._registry import CREDENTIALS, UnknownApiError, get_api
 from conformance._results import RunReport
 from conformance._spec import spec_sha256
-from conformance.apis import CREDENTIALS, UnknownApiError, get_api
 from conformance.report import (
     SUMMARY_FORMATS,
     MergeError,

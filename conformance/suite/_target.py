@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from conformance._redact import API_KEY_ENV, TOKEN_ENV
+from conformance._redact import API_KEY_ENV, FRAGMENT_CHARS, TOKEN_ENV, replace_whole
 from conformance._registry import Api
 from conformance.servers import RateLimit, parse_rate_limit
 from conformance.suite._transport import Limits
@@ -54,7 +54,10 @@ class Target:
                 rf"-H '{re.escape(name)}: [^']*'", lambda _, n=name, v=value: f'-H "{n}: {v}"', curl, flags=re.I
             )
         if self.secret:
-            curl = curl.replace(self.secret, "$" + secret_env(self.api))
+            # A secret too short to hunt inside words is replaced only where it stands whole (see conformance._redact).
+            env = "$" + secret_env(self.api)
+            long = len(self.secret) >= FRAGMENT_CHARS
+            curl = curl.replace(self.secret, env) if long else replace_whole(curl, self.secret, env)
         return curl
 
 
