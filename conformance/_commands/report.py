@@ -13,7 +13,7 @@ from typing import Any
 from conformance._redact import Redactor
 from conformance._registry import CREDENTIALS, UnknownApiError, get_api
 from conformance._results import RunReport
-from conformance._spec import spec_sha256
+from conformance.core._spec import spec_sha256
 from conformance.report import (
     SUMMARY_FORMATS,
     MergeError,
