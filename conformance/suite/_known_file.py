@@ -1,4 +1,5 @@
-"""Reading the --known-findings file (its format is in `_known`): every entry checked, a bad one named."""
+"""Reading the --known-findings file (its format is in `_known`), every entry checked, a bad one named; adding a
+run's failures to it and dropping its stale entries."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 import yaml
 
 from conformance._registry import APIS
+from conformance._results import RunReport
 from conformance.suite._known import KEYS, KnownEntry
 from conformance.suite.checks import CHECKS, STATEFUL_CHECKS
 
@@ -101,3 +103,50 @@ def _date(value: Any, where: str) -> date | None:
     except ValueError:
         pass
     raise KnownFindingsError(f"{where}: 'expires' must be a date YYYY-MM-DD, got {value!r}")
+
+
+def new_entries(
+    report: RunReport, existing: tuple[KnownEntry, ...], reason: str, expires: str | None
+) -> list[dict[str, str]]:
+    """One entry for each failed cell of `report` that no entry of `existing` already covers whole."""
+    if not reason.strip():
+        raise KnownFindingsError("--reason must say why the failures are accepted")
+    until = _date(expires, "--expires")
+    covered = {(e.api, e.operation, e.check) for e in existing if e.contains is None and e.live(date.today())}
+    entries = []
+    for api in report.apis:
+        for cell in api.failed:
+            if (api.api, cell.operation, cell.check) in covered:
+                continue
+            covered.add((api.api, cell.operation, cell.check))
+            entry = {"api": api.api, "operation": cell.operation, "check": cell.check, "reason": reason.strip()}
+            entries.append(entry | ({"expires": until.isoformat()} if until else {}))
+    return entries
+
+
+def append_known(path: Path, entries: list[dict[str, str]]) -> None:
+    """Append `entries` to the file at `path` (created if missing), leaving what it holds as it is."""
+    if not entries:
+        return
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    separator = "" if not text or text.endswith("\n") else "\n"
+    path.write_text(text + separator + _dump(entries), encoding="utf-8")
+
+
+def prune_known(path: Path, report: RunReport) -> list[KnownEntry]:
+    """Drop from the file the entries `report` lists as stale; return them. The file is rewritten (comments go)."""
+    entries = load_known(path)
+    stale = {
+        (api.api, k.operation, k.check, k.contains, k.reason)
+        for api in report.apis
+        for k in api.known
+        if k.status == "stale"
+    }
+    dropped = [e for e in entries if (e.api, e.operation, e.check, e.contains, e.reason) in stale]
+    if dropped:
+        path.write_text(_dump([e.as_yaml() for e in entries if e not in dropped]), encoding="utf-8")
+    return dropped
+
+
+def _dump(entries: list[dict[str, Any]]) -> str:
+    return yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, width=1000) if entries else ""
