@@ -36,23 +36,24 @@ def load_results(path: Path) -> RunReport:
         raise ResultsError(f"{file}: cannot read: {_one_line(str(error))}") from None
     except json.JSONDecodeError as error:
         raise ResultsError(f"{file}: not valid JSON: {error.msg} at line {error.lineno} column {error.colno}") from None
-    validate_results(_upgraded(data), source=str(file))
+    data = _upgraded(data)
+    validate_results(data, source=str(file))
     return from_dict(data)
 
 
 def _upgraded(data: Any) -> Any:
-    """Version 1.2 results as 1.3 (1.3 only added what the --known-findings file matched: nothing, in 1.2)."""
+    """A 1.2 results document as 1.3, which only added what the --known-findings file matched (nothing, in 1.2)."""
     if not isinstance(data, dict) or data.get("schema_version") != "1.2":
         return data
-    data["schema_version"] = SCHEMA_VERSION
-    for api in data.get("apis", ()) if isinstance(data.get("apis"), list) else ():
-        if isinstance(api, dict):
+    try:
+        for api in data["apis"]:
             api.setdefault("known", [])
-            for cell in api.get("results", ()) if isinstance(api.get("results"), list) else ():
-                for failure in cell.get("failures", ()) if isinstance(cell, dict) else ():
-                    if isinstance(failure, dict):
-                        failure.setdefault("known", None)
-    return data
+            for cell in api["results"]:
+                for failure in cell["failures"]:
+                    failure.setdefault("known", None)
+    except (KeyError, TypeError, AttributeError):
+        pass  # malformed: the validation says where
+    return {**data, "schema_version": SCHEMA_VERSION}
 
 
 def validate_results(data: Any, source: str = RESULTS_FILE) -> None:
