@@ -8,7 +8,6 @@ The modules behind it are private (`_settings`, `_plan`, ...); this is the one p
 from __future__ import annotations
 
 from conformance.suite._executor import Executor
-from conformance.suite._known import KnownEntry
 from conformance.suite._known_file import KnownFindingsError, append_known, load_known, new_entries, prune_known
 from conformance.suite._levels import RULES, Finding, Sent, latency_verdict, verdict
 from conformance.suite._plan import Step, operations_of, plan
@@ -31,7 +30,6 @@ __all__ = [
     "Detection",
     "Executor",
     "Finding",
-    "KnownEntry",
     "KnownFindingsError",
     "NoAnswer",
     "Run",
