@@ -93,6 +93,12 @@ RUN_OPTIONS: tuple[Option, ...] = (
         "if any; off: unpaced); 429 and 503 answers with Retry-After are waited out",
         metavar="N/S",
     ),
+    Option(
+        "--known-findings",
+        "a YAML file of accepted failures (api, operation, check, reason, optional contains and expires): "
+        "they are reported as known and do not fail the run",
+        metavar="FILE",
+    ),
     Option("--spec", "another version of the API's contract to test against (with one --api)", metavar="PATH"),
     Option(
         "--strict",

@@ -14,17 +14,22 @@ from typing import Any, Literal
 from conformance._comparison import RunComparison, comparison_to_dict, run_comparison_from_dict
 from conformance.core._statements import Level, Statement
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
-Status = Literal["passed", "failed", "warning", "skipped"]
+Status = Literal["passed", "failed", "known", "warning", "skipped"]
 Severity = Literal["critical", "high", "medium", "low"]
 ObservationKind = Literal["undocumented_field", "open_value"]
+# What an entry of the --known-findings file came to in a run: it matched a failure; it is past its expiry (and
+# matched nothing); it matched nothing though its operation was tested (stale); its operation was not tested.
+KnownStatus = Literal["matched", "expired", "stale", "untested"]
 
 # A cell keeps at most this many distinct failures: enough to see the pattern, few enough to read.
 MAX_FAILURES_PER_CELL = 5
 
 # Which status wins when two results for the same cell are combined (higher wins).
-STATUS_RANK: dict[str, int] = {"skipped": 0, "passed": 1, "warning": 2, "failed": 3}
+STATUS_RANK: dict[str, int] = {"skipped": 0, "passed": 1, "warning": 2, "known": 3, "failed": 4}
+# Which status of a known-findings entry wins when the runs of shards or workers are merged (higher wins).
+KNOWN_RANK: dict[str, int] = {"untested": 0, "stale": 1, "expired": 2, "matched": 3}
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,7 @@ class Failure:
     """One way a response broke the contract, with what was expected, what came back and how to reproduce it.
 
     `level` is "warning" when the finding contradicts only a decision of ours (`rests_on` names it), else "failure".
+    `known` is the number of the --known-findings entry (from 1) that matched a failure: it does not fail the run.
     """
 
     operation: str
@@ -48,6 +54,21 @@ class Failure:
     response_excerpt: str | None = None
     rests_on: tuple[Statement, ...] = ()
     level: Level = "failure"
+    known: int | None = None
+
+
+@dataclass(frozen=True)
+class KnownFinding:
+    """An entry of the --known-findings file for one API, and what it came to in this run."""
+
+    entry: int  # its position in the file, from 1
+    operation: str
+    check: str
+    reason: str
+    contains: str | None = None
+    expires: str | None = None  # YYYY-MM-DD, the last day it matches
+    status: KnownStatus = "untested"
+    matches: int = 0  # how many failures it matched, duplicates included
 
 
 @dataclass(frozen=True)
@@ -110,6 +131,7 @@ class ApiRun:
     # How many requests each check sent ("fuzz" and "links" for the schemathesis engine's steps).
     requests_by_check: dict[str, int] = field(default_factory=dict)
     waited_s: float = 0.0  # seconds spent waiting for the rate limit and for Retry-After
+    known: tuple[KnownFinding, ...] = ()  # the entries of the --known-findings file for this API
 
     @property
     def failed(self) -> tuple[CheckResult, ...]:
@@ -122,16 +144,21 @@ class ApiRun:
         return tuple(r for r in self.results if r.status == "warning")
 
     @property
+    def known_failed(self) -> tuple[CheckResult, ...]:
+        """The cells whose failures are all known (they do not fail the run)."""
+        return tuple(r for r in self.results if r.status == "known")
+
+    @property
     def score(self) -> float:
-        """Conformance score in percent: passed and warning cells over all cells that ran."""
+        """Conformance score in percent: passed and warning cells over all cells that ran (known failures count)."""
         ran = [r for r in self.results if r.status != "skipped"]
         if not ran or self.error:
             return 0.0
-        return round(100.0 * sum(r.status != "failed" for r in ran) / len(ran), 1)
+        return round(100.0 * sum(r.status not in ("failed", "known") for r in ran) / len(ran), 1)
 
     @property
     def conformant(self) -> bool:
-        """True when nothing failed and the API could be tested at all."""
+        """True when nothing failed but known failures and the API could be tested at all."""
         return self.error is None and not self.failed and any(r.status != "skipped" for r in self.results)
 
 
@@ -218,6 +245,7 @@ def from_dict(data: dict[str, Any]) -> RunReport:
             error=a.get("error"),
             requests_by_check=dict(a.get("requests_by_check", {})),
             waited_s=a.get("waited_s", 0.0),
+            known=tuple(KnownFinding(**k) for k in a.get("known", ())),
         )
         for a in data.get("apis", ())
     )

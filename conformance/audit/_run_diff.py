@@ -27,8 +27,8 @@ from conformance.audit._rules import change
 DEFAULT_LATENCY_THRESHOLD = 1.5
 DEFAULT_MIN_SAMPLES = 20
 
-# How bad a check result that ran is; "skipped" did not run.
-_RANK = {"passed": 0, "warning": 1, "failed": 2}
+# How bad a check result that ran is ("known": failed, but accepted by a --known-findings entry); "skipped" did not run.
+_RANK = {"passed": 0, "warning": 1, "known": 2, "failed": 3}
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from conformance._results import ApiRun, CheckResult, Failure, Observation, RunR
 from conformance.report._svg import latency_svg
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-STATUS_LABELS = {"passed": "pass", "failed": "fail", "warning": "warn", "skipped": "skip"}
+STATUS_LABELS = {"passed": "pass", "failed": "fail", "known": "known", "warning": "warn", "skipped": "skip"}
 CHANGE_COLUMNS = ("kind", "severity", "operation", "message")
 
 
@@ -51,6 +51,8 @@ class ApiView:
     failures: list[FailureView]
     warnings: list[CheckResult]
     warning_anchors: dict[tuple[str, str], str]
+    known: list[CheckResult]
+    known_anchors: dict[tuple[str, str], str]
     undocumented: list[Observation]
     open_values: list[Observation]
     latency: Markup
@@ -94,7 +96,9 @@ def _api_view(api: ApiRun, slug: str) -> ApiView:
             failures.append(FailureView(anchor, failure))
     warnings = sorted(api.warned, key=lambda r: (r.operation, r.check))
     warning_anchors = {(r.operation, r.check): f"warning-{slug}-{n}" for n, r in enumerate(warnings, 1)}
-    for key, anchor in warning_anchors.items():
+    known = sorted(api.known_failed, key=lambda r: (r.operation, r.check))
+    known_anchors = {(r.operation, r.check): f"known-{slug}-{n}" for n, r in enumerate(known, 1)}
+    for key, anchor in (warning_anchors | known_anchors).items():
         anchors.setdefault(key, anchor)
     statuses = Counter(r.status for r in api.results)
     rows = [
@@ -111,6 +115,8 @@ def _api_view(api: ApiRun, slug: str) -> ApiView:
         failures=failures,
         warnings=warnings,
         warning_anchors=warning_anchors,
+        known=known,
+        known_anchors=known_anchors,
         undocumented=_observations(api, "undocumented_field"),
         open_values=_observations(api, "open_value"),
         latency=Markup(latency_svg(sorted(api.operations, key=lambda s: s.operation))),

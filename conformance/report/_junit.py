@@ -28,7 +28,8 @@ def render_junit(report: RunReport) -> str:
 def failure_text(failure: Failure) -> str:
     """A failure's details as plain text: what broke, expected versus actual, where, and how to reproduce it."""
     lines = [
-        f"{failure.title} [{failure.severity}{', warning' if failure.level == 'warning' else ''}]",
+        f"{failure.title} [{failure.severity}{', warning' if failure.level == 'warning' else ''}"
+        f"{f', known: entry {failure.known}' if failure.known else ''}]",
         failure.message,
         f"expected: {failure.expected}",
         f"actual: {failure.actual}",
@@ -73,7 +74,7 @@ def _suite(api: ApiRun, report: RunReport) -> ET.Element:
         tests=str(len(api.results) + bool(api.error)),
         failures=str(statuses["failed"]),
         errors=str(int(bool(api.error))),
-        skipped=str(statuses["skipped"]),
+        skipped=str(statuses["skipped"] + statuses["known"]),
     )
     return suite
 
@@ -87,13 +88,18 @@ def _case(api: str, result: CheckResult) -> ET.Element:
         for text in basis:
             ET.SubElement(properties, "property", name="rests_on", value=_safe(text))
     if result.status == "failed":
-        first = result.failures[0] if result.failures else None
+        first = next((f for f in result.failures if f.level == "failure" and f.known is None), None)
         message = f"{first.title}: {first.message}" if first else "failed"
         ET.SubElement(case, "failure", message=_safe(message), type=_safe(result.check)).text = _safe(
             "\n\n".join(details)
         )
     elif result.status == "skipped":
         ET.SubElement(case, "skipped", message=_safe(result.reason or "skipped"))
+    elif result.status == "known":
+        # As pytest writes an expected failure: skipped, with what failed and the entry that accepts it.
+        first = result.failures[0] if result.failures else None
+        message = f"known (entry {first.known}): {first.title}" if first else "known"
+        ET.SubElement(case, "skipped", message=_safe(message), type="known").text = _safe("\n\n".join(details))
     elif result.status == "warning":
         notes = [f"warning: {result.reason}"] if result.reason else []
         ET.SubElement(case, "system-out").text = _safe("\n\n".join(notes + details) or "warning")

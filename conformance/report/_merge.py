@@ -9,6 +9,8 @@ Rules (the result does not depend on the order of the inputs, and merging is ass
   within one run, keeping the first of each in canonical order.
 - Operation stats: requests and status-code counts are added, latencies concatenated (sorted).
 - Observations: the same (operation, kind, location) becomes one, its values unioned and sorted.
+- Known-findings entries: the same entry becomes one, its matches added; matched wins over expired, over stale
+  (some part tested its operation), over untested.
 - Settings: the tool version must agree; started_at is the earliest start; duration_s spans from the earliest start
   to the latest end; workers are summed; max_examples is the largest; allow_writes is true if any part wrote; the
   seed is kept when all parts agree, else None (no single seed reproduces the merged run). A baseline comparison
@@ -27,11 +29,13 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from conformance._results import (
+    KNOWN_RANK,
     MAX_FAILURES_PER_CELL,
     STATUS_RANK,
     ApiRun,
     CheckResult,
     Failure,
+    KnownFinding,
     Observation,
     OperationStats,
     RunReport,
@@ -118,6 +122,15 @@ def _merge_api_runs(runs: list[ApiRun]) -> ApiRun:
         error=error or None,
         requests_by_check=_sum_counts(r.requests_by_check for r in runs),
         waited_s=round(sum(r.waited_s for r in runs), 3),
+        known=_merge_groups((k for r in runs for k in r.known), lambda k: k.entry, _merge_known),
+    )
+
+
+def _merge_known(entries: list[KnownFinding]) -> KnownFinding:
+    return dataclasses.replace(
+        entries[0],
+        status=max((e.status for e in entries), key=KNOWN_RANK.__getitem__),
+        matches=sum(e.matches for e in entries),
     )
 
 

@@ -41,8 +41,24 @@ def read_results(path: Path) -> dict[str, Any]:
         raise ResultsError(f"{file}: cannot read: {_one_line(str(error))}") from None
     except json.JSONDecodeError as error:
         raise ResultsError(f"{file}: not valid JSON: {error.msg} at line {error.lineno} column {error.colno}") from None
+    data = _upgraded(data)
     validate_results(data, source=str(file))
     return data
+
+
+def _upgraded(data: Any) -> Any:
+    """A 1.2 results document as 1.3, which only added what the --known-findings file matched (nothing, in 1.2)."""
+    if not isinstance(data, dict) or data.get("schema_version") != "1.2":
+        return data
+    try:
+        for api in data["apis"]:
+            api.setdefault("known", [])
+            for cell in api["results"]:
+                for failure in cell["failures"]:
+                    failure.setdefault("known", None)
+    except (KeyError, TypeError, AttributeError):
+        pass  # malformed: the validation says where
+    return {**data, "schema_version": SCHEMA_VERSION}
 
 
 def validate_results(data: Any, source: str = RESULTS_FILE) -> None:

@@ -1,5 +1,6 @@
 """The suite's run, as the plugin, the CLI, bench/ and the tests use it: settings, the plan, the executor, the
-session, the checks and what they raise, the level rules, and the sweeps over faults and variants.
+session, the checks and what they raise, the level rules, the known-findings file, and the sweeps over faults and
+variants.
 
 The modules behind it are private (`_settings`, `_plan`, ...); this is the one public face.
 """
@@ -7,6 +8,7 @@ The modules behind it are private (`_settings`, `_plan`, ...); this is the one p
 from __future__ import annotations
 
 from conformance.suite._executor import Executor
+from conformance.suite._known_file import KnownFindingsError, append_known, load_known, new_entries, prune_known
 from conformance.suite._levels import RULES, Finding, Sent, latency_verdict, verdict
 from conformance.suite._plan import Step, operations_of, plan
 from conformance.suite._session import RUN_KEY, Run
@@ -28,6 +30,7 @@ __all__ = [
     "Detection",
     "Executor",
     "Finding",
+    "KnownFindingsError",
     "NoAnswer",
     "Run",
     "Sent",
@@ -41,11 +44,15 @@ __all__ = [
     "UsageError",
     "Violation",
     "against_variants",
+    "append_known",
     "detect",
     "latency_verdict",
+    "load_known",
+    "new_entries",
     "operations_of",
     "plan",
     "properties",
+    "prune_known",
     "register",
     "resolve_secret",
     "secret_env",

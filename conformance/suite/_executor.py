@@ -11,6 +11,7 @@ from conformance.core._contracts import ApiContract
 from conformance.core._spec import load_spec, spec_sha256
 from conformance.suite._exchange import Caller, NotSent, Unanswered
 from conformance.suite._fuzz import load_schema, run_engine
+from conformance.suite._known import KnownEntry, KnownMatcher
 from conformance.suite._levels import latency_verdict
 from conformance.suite._plan import Step, plan
 from conformance.suite._tally import Tally
@@ -27,7 +28,8 @@ DEADLINE_SKIPPED = "not run: the run's --max-duration was reached"
 class StepOutcome:
     """What one step came to: failed when it found any failure (duplicates and capped ones count), else passed.
 
-    A step whose only findings are warnings passes and carries them; under --strict its pytest item fails.
+    A step whose only findings are warnings passes and carries them; under --strict its pytest item fails. A step whose
+    only failures are known passes too (its pytest item is an expected failure).
     """
 
     step: Step
@@ -35,6 +37,7 @@ class StepOutcome:
     reason: str = ""
     failures: tuple[Failure, ...] = ()
     warnings: tuple[Failure, ...] = ()
+    known: tuple[Failure, ...] = ()  # failures the --known-findings file matched: they do not fail the step
 
 
 @dataclass
@@ -44,6 +47,7 @@ class Executor:
     target: Target
     settings: SuiteSettings
     redactor: Redactor
+    known: tuple[KnownEntry, ...] = ()  # this API's entries of the --known-findings file
     spec: dict[str, Any] = field(init=False)
     tally: Tally = field(init=False)
     contract: ApiContract = field(init=False)
@@ -54,7 +58,7 @@ class Executor:
     def __post_init__(self) -> None:
         self.spec = load_spec(self.target.spec_path)
         self.contract = self.target.api.contract(self.spec)
-        self.tally = Tally(spec=self.spec, redactor=self.redactor)
+        self.tally = Tally(spec=self.spec, redactor=self.redactor, known=KnownMatcher(self.known))
         self.guard = Guard(self.settings.limits(self.target))
         self.pages = PageSizes()
         # Generated cases stop on an operation that keeps answering slowly; the semantic checks' few requests do not.
@@ -90,14 +94,15 @@ class Executor:
             self._fuzz(step, stateful=step.kind == "stateful")
         self._record_latency(slow)
         found = self.tally.observed[seen:]
-        failures = tuple(f for f in found if f.level == "failure")
+        failures = tuple(f for f in found if f.level == "failure" and f.known is None)
         warnings = tuple(f for f in found if f.level == "warning")
+        known = tuple(f for f in found if f.known is not None)
         if failures:
-            return StepOutcome(step, "failed", failures=failures, warnings=warnings)
+            return StepOutcome(step, "failed", failures=failures, warnings=warnings, known=known)
         cells = [self.tally.cells.get((op, step.name)) for op in step.operations] if step.kind == "property" else []
         if cells and all(cell is not None and cell.status == "skipped" for cell in cells):
             return StepOutcome(step, "skipped", next(cell.reason for cell in cells if cell is not None))
-        return StepOutcome(step, "passed", warnings=warnings)
+        return StepOutcome(step, "passed", warnings=warnings, known=known)
 
     def _skip(self, step: Step, reason: str) -> None:
         checks = (step.name,) if step.kind == "property" else FUZZ_CHECKS

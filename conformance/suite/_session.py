@@ -86,7 +86,8 @@ class Run:
     def executor(self, name: str) -> Executor:
         """The executor of API `name` in this process."""
         if name not in self.executors:
-            self.executors[name] = Executor(self.target(get_api(name)), self.settings.suite, self.redactor)
+            known = tuple(entry for entry in self.settings.known if entry.api == name)
+            self.executors[name] = Executor(self.target(get_api(name)), self.settings.suite, self.redactor, known)
         return self.executors[name]
 
     def run_step(self, step: Step) -> StepOutcome:

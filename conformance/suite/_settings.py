@@ -12,6 +12,8 @@ from conformance._results import RunReport
 from conformance.core._spec import SpecError, load_spec
 from conformance.report import ResultsError, load_results
 from conformance.servers import parse_rate_limit
+from conformance.suite._known import KnownEntry
+from conformance.suite._known_file import KnownFindingsError, load_known
 from conformance.suite._target import SuiteSettings, resolve_secret
 
 
@@ -34,6 +36,7 @@ class Settings:
     workers: int
     spec: Path | None = None
     strict: bool = False  # warnings fail the run (exit 1) and their steps' pytest items
+    known: tuple[KnownEntry, ...] = ()  # the --known-findings file's entries
 
     def fails(self, report: RunReport) -> bool:
         """True when `report` must end the run with exit code 1: a failure, or a warning under --strict."""
@@ -92,6 +95,7 @@ class Settings:
             workers=int(getattr(option, "numprocesses", None) or 1),
             spec=_spec(option.spec, apis),
             strict=bool(getattr(option, "conformance_strict", False)),
+            known=_known(option.known_findings),
         )
 
 
@@ -103,6 +107,16 @@ def _baseline(path: str | None) -> RunReport | None:
         return load_results(Path(path))
     except ResultsError as error:
         raise UsageError(f"--baseline: {error}") from None
+
+
+def _known(path: str | None) -> tuple[KnownEntry, ...]:
+    """The entries of the known-findings file, or a UsageError naming the entry and what is wrong."""
+    if not path:
+        return ()
+    try:
+        return load_known(Path(path))
+    except KnownFindingsError as error:
+        raise UsageError(f"--known-findings: {error}") from None
 
 
 def _spec(path: str | None, apis: tuple[Api, ...]) -> Path | None:

@@ -18,6 +18,7 @@ from conformance._results import (
     Status,
 )
 from conformance.suite._drift import DriftWalker, response_schema
+from conformance.suite._known import KnownMatcher
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Tally:
 
     spec: dict[str, Any]
     redactor: Redactor
+    known: KnownMatcher = field(default_factory=KnownMatcher)
     cells: dict[tuple[str, str], _Cell] = field(default_factory=dict)
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     statuses: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
@@ -64,25 +66,25 @@ class Tally:
         self._record(operation, check, "skipped", reason)
 
     def failed(self, failure: Failure) -> None:
-        """Record a finding (redacted) of its check on its operation: a failed cell, or a warning at that level."""
-        cell = self._record(failure.operation, failure.check, "failed" if failure.level == "failure" else "warning")
-        failure = self.redactor.value(failure)
+        """Record a finding (redacted) of its check on its operation: a failed cell, a known one, or a warning."""
+        failure = self.known.mark(self.redactor.value(failure))
+        cell = self._record(failure.operation, failure.check, _status(failure))
         self.observed.append(failure)
-        # Told apart by level too, and a cell of warnings makes room for its first failure: what a failed cell
-        # shows must be what failed it.
-        if (failure.title, failure.message, failure.level) in {(f.title, f.message, f.level) for f in cell.failures}:
+        # Told apart by level too, and a cell of warnings or known failures makes room for its first new failure:
+        # what a failed cell shows must be what failed it.
+        key = (failure.title, failure.message, failure.level, failure.known)
+        if key in {(f.title, f.message, f.level, f.known) for f in cell.failures}:
             return
         if len(cell.failures) < MAX_FAILURES_PER_CELL:
             cell.failures.append(failure)
-        elif failure.level == "failure" and all(f.level != "failure" for f in cell.failures):
+        elif _status(failure) == "failed" and all(_status(f) != "failed" for f in cell.failures):
             cell.failures[-1] = failure
 
     def latency(self, failure: Failure) -> None:
         """Record (or replace) an operation's latency finding, at the level it was given."""
-        failure = self.redactor.value(failure)
+        failure = self.known.mark(self.redactor.value(failure))
         self.observed.append(failure)
-        status: Status = "failed" if failure.level == "failure" else "warning"
-        self.cells[(failure.operation, failure.check)] = _Cell(status, failures=[failure])
+        self.cells[(failure.operation, failure.check)] = _Cell(_status(failure), failures=[failure])
 
     def response(self, operation: str, status_code: int, elapsed_ms: float, body: Any) -> None:
         """Record one response: its latency, its status code and the drift in its JSON body."""
@@ -132,4 +134,12 @@ class Tally:
             observations=observations,
             requests_by_check=dict(sorted(self.requests_by_check.items())),
             waited_s=round(waited_s, 3),
+            known=self.known.results(results),
         )
+
+
+def _status(failure: Failure) -> Status:
+    """The cell status a finding makes: failed, known (a failure the known-findings file matched) or warning."""
+    if failure.level != "failure":
+        return "warning"
+    return "known" if failure.known is not None else "failed"

@@ -16,6 +16,7 @@ from conformance._results import (
     ApiRun,
     CheckResult,
     Failure,
+    KnownFinding,
     Observation,
     OperationStats,
     RunReport,
@@ -199,6 +200,23 @@ def test_a_cell_keeps_every_reason_and_each_distinct_failure_once() -> None:
     assert cell.status == "failed"
     assert cell.reason == "no list endpoint; writes not allowed"
     assert cell.failures == (same_crash_other_request,)
+
+
+def test_a_known_findings_entry_adds_its_matches_and_the_most_telling_status_wins() -> None:
+    entry = KnownFinding(1, "GET /tasks", "not_a_server_error", "VEND-7")
+
+    def part(status: str, matches: int = 0) -> RunReport:
+        run = _run()
+        known = (dataclasses.replace(entry, status=status, matches=matches),)  # type: ignore[arg-type]
+        return dataclasses.replace(run, apis=(dataclasses.replace(run.apis[0], known=known),))
+
+    def merged(*parts: RunReport) -> tuple[str, int]:
+        (known,) = merge_reports(list(parts)).apis[0].known
+        return known.status, known.matches
+
+    assert merged(part("untested"), part("stale")) == ("stale", 0)
+    assert merged(part("stale"), part("matched", 2), part("matched", 3)) == ("matched", 5)
+    assert merged(part("expired"), part("expired")) == ("expired", 0)
 
 
 def test_run_settings_span_the_parts() -> None:

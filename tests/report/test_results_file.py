@@ -27,7 +27,7 @@ def test_the_shipped_schema_is_draft_2020_12_and_pins_the_current_schema_version
     schema = _schema()
     Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["properties"]["schema_version"] == {"const": SCHEMA_VERSION} and SCHEMA_VERSION == "1.2"
+    assert schema["properties"]["schema_version"] == {"const": SCHEMA_VERSION} and SCHEMA_VERSION == "1.3"
     assert RESULTS_SCHEMA_PATH.parent.name == "report"
 
 
@@ -101,3 +101,15 @@ def test_unreadable_inputs_raise_one_line_results_errors(tmp_path: Path, content
 def test_a_report_directory_without_results_is_reported_as_missing(tmp_path: Path) -> None:
     with pytest.raises(ResultsError, match=r"results\.json: no such results file"):
         load_results(tmp_path)
+
+
+def test_a_version_1_2_report_without_known_findings_still_loads(tmp_path: Path, failing_run: RunReport) -> None:
+    data = to_dict(failing_run)
+    data["schema_version"] = "1.2"
+    for api in data["apis"]:
+        del api["known"]
+        for cell in api["results"]:
+            for failure in cell["failures"]:
+                del failure["known"]
+    loaded = load_results(_write(tmp_path, data))
+    assert loaded.apis == failing_run.apis and loaded.schema_version == SCHEMA_VERSION
