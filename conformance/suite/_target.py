@@ -7,10 +7,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from conformance._redact import API_KEY_ENV, FRAGMENT_CHARS, TOKEN_ENV, replace_whole
+from conformance._redact import API_KEY_ENV, FRAGMENT_CHARS, TOKEN_ENV
 from conformance._registry import Api
 from conformance.servers import RateLimit, parse_rate_limit
 from conformance.suite._transport import Limits
+
+# Where a part of a curl command starts and ends: path, query and shell separators.
+_PART_BEFORE = r"(?<![^/?&=:'\"\s])"
+_PART_AFTER = r"(?![^/?&=#'\"\s])"
 
 
 @dataclass(frozen=True)
@@ -54,10 +58,13 @@ class Target:
                 rf"-H '{re.escape(name)}: [^']*'", lambda _, n=name, v=value: f'-H "{n}: {v}"', curl, flags=re.I
             )
         if self.secret:
-            # A secret too short to hunt inside words is replaced only where it stands whole (see conformance._redact).
+            # A secret too short to hunt inside words is replaced where it stands as a part of the command: a path
+            # segment, a query value, a quoted or spaced word (never inside a host or another word).
             env = "$" + secret_env(self.api)
             long = len(self.secret) >= FRAGMENT_CHARS
-            curl = curl.replace(self.secret, env) if long else replace_whole(curl, self.secret, env)
+            if long:
+                return curl.replace(self.secret, env)
+            return re.sub(rf"{_PART_BEFORE}{re.escape(self.secret)}{_PART_AFTER}", lambda _: env, curl)
         return curl
 
 

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from conformance._registry import APIS, CREDENTIALS
 from conformance._results import ApiRun, CheckResult, Failure, Observation, OperationStats, RunReport, Statement
-from conformance.servers import CREDENTIALS, ServerSettings, configured_credentials, start_reference_servers
+from conformance.servers import ServerSettings, configured_credentials, start_reference_servers
 
 CHECKS = ("not_a_server_error", "response_schema_conformance", "status_code_conformance")
 SAILPOINT_URL = "http://127.0.0.1:8765/v2025"
@@ -171,7 +172,7 @@ FAULTY_RUNS = {
 def _faulty_run(directory: Path, api: str, fault: str, max_examples: int, api_key: str | None) -> None:
     """`taskconform run` (seed 1) against reference servers with `fault`, reporting into `directory`."""
     settings = ServerSettings(credentials=configured_credentials(api_key=api_key))
-    with start_reference_servers(faults=[fault], settings=settings) as servers:
+    with start_reference_servers(APIS.values(), faults=[fault], settings=settings) as servers:
         argv = [
             sys.executable, "-m", "conformance.cli", "run", "--api", api, "--base-url", servers.base_url(api),
             "--seed", "1", "--max-examples", str(max_examples), "--rate-limit", "off", "--allow-writes",

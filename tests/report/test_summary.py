@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 from conformance._redact import Redactor
+from conformance._registry import CREDENTIALS
 from conformance._results import RunReport, Statement, to_dict
 from conformance.cli import main
 from conformance.report import SpecLines, load_results, operation_lines, summarize, write_report
-from conformance.servers import CREDENTIALS
 from tests.report.conftest import DECISION_38
 
 REPO = Path(__file__).resolve().parents[2]
