@@ -3,10 +3,10 @@
 The file is a YAML list; each entry names the API, the operation, the check, optionally a text the finding must
 contain, a reason (required) and an expiry date (optional, YYYY-MM-DD, the last day it matches):
 
-    - api: maxsight-v5
-      operation: GET /tasks/{task_id}
+    - api: acme-tasks
+      operation: GET /tasks/{id}
       check: response_schema_conformance
-      contains: data_version
+      contains: created_at
       reason: vendor ticket 1234
       expires: 2026-06-30
 
