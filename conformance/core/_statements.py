@@ -14,6 +14,7 @@ from typing import Literal
 from conformance.core._spec import specs_dir
 
 Level = Literal["failure", "warning"]
+Binds = Literal["server", "caller"]
 DECISIONS_SOURCE = "specs/README.md"
 RFC_9110 = "RFC 9110"
 _CELL = re.compile(r"(?<!\\)\|")
@@ -26,6 +27,7 @@ class Statement:
     source: str  # a seed file ("000_f9d3521f83d1a133.txt"), "RFC 9110", or "specs/README.md" for a decision
     section: str  # the document's section, or "decision N"
     quote: str  # the sentence as the document has it, verbatim
+    binds: Binds = "server"  # "caller": the sentence tells the caller what to send or when to call, not the server
 
     @property
     def decision(self) -> int | None:
@@ -36,8 +38,14 @@ class Statement:
 
 
 def level_of(statements: tuple[Statement, ...]) -> Level:
-    """A finding that breaks a sentence of a document is a failure; one that contradicts only our decisions warns."""
-    return "warning" if statements and all(s.decision is not None for s in statements) else "failure"
+    """A finding that breaks a sentence binding the server is a failure; one that contradicts only our decisions,
+    or sentences that bind only the caller, warns."""
+    return "warning" if statements and not any(binds_server(s) for s in statements) else "failure"
+
+
+def binds_server(statement: Statement) -> bool:
+    """True for a sentence of a document (or of RFC 9110) that states what a server does."""
+    return statement.decision is None and statement.binds == "server"
 
 
 def document(source: str, section: str, quote: str) -> Statement:
@@ -45,6 +53,11 @@ def document(source: str, section: str, quote: str) -> Statement:
     if not source or source in (DECISIONS_SOURCE, RFC_9110):
         raise ValueError(f"{source!r} is not a vendor document")
     return Statement(source, section, quote)
+
+
+def instruction(source: str, section: str, quote: str) -> Statement:
+    """A sentence of a vendor's document that tells the caller what to send or when to call: it binds no server."""
+    return Statement(document(source, section, quote).source, section, quote, binds="caller")
 
 
 def rfc9110(section: str, quote: str) -> Statement:

@@ -27,7 +27,7 @@ from schemathesis.core.failures import Failure as EngineFailure
 
 from conformance.core._api import Api
 from conformance.core._pointer import resolve, tokens
-from conformance.core._statements import Level, Statement, decision, level_of
+from conformance.core._statements import Level, Statement, binds_server, decision, level_of
 
 # Refusals an HTTP layer gives before an API sees a request: method, media type, length, size of a part.
 HTTP_LEVEL = frozenset({405, 406, 411, 413, 414, 415, 431})
@@ -140,8 +140,14 @@ RULES: tuple[Rule, ...] = (
 
 
 def verdict(finding: Finding, spec: dict[str, Any]) -> tuple[Level, tuple[Statement, ...]]:
-    """The level of `finding` and what it rests on (see the module docstring for the order)."""
+    """The level of `finding` and what it rests on (see the module docstring for the order).
+
+    A finding that rests only on sentences binding the caller (and our decisions) names decision 44 beside them:
+    the server broke nothing stated of it.
+    """
     statements = _rests_on(finding, spec)
+    if any(s.binds == "caller" for s in statements) and not any(binds_server(s) for s in statements):
+        statements = (*statements, decision(44))
     return level_of(statements), statements
 
 

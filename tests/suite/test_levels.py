@@ -121,12 +121,28 @@ def test_a_server_more_lenient_than_a_decided_bound_or_pattern_warns_naming_the_
     assert _judge("negative_data_rejection", 200, sent=Sent(parameters=("filters",))) == ("warning", (decision(5),))
     flexprice = _judge("negative_data_rejection", 200, api=FP, operation="GET /tasks", sent=Sent(parameters=("limit",)))
     assert flexprice == ("warning", (decision(37),))
-    # Varying an element the documents state (the experimental header) alongside: the statement decides.
-    both = Sent(parameters=("limit", "X-SailPoint-Experimental"))
-    assert _judge("negative_data_rejection", 200, sent=both)[0] == "failure"
+    # Varying an element no decision covers (the task id) alongside one we decided: the check's statements decide.
+    both = Sent(parameters=("X-SailPoint-Experimental", "id"))
+    assert _judge("negative_data_rejection", 200, operation="GET /task-status/{id}", sent=both)[0] == "failure"
+
+
+def test_serving_a_request_without_the_experimental_header_warns_on_decision_7_the_sentence_binds_the_caller() -> None:
     header = EngineFailure(operation="GET /task-status", title="t", message="")
     header.header_name = "X-SailPoint-Experimental"  # type: ignore[attr-defined]
-    assert _judge("missing_required_header", 200, failure=header) == ("failure", (sp.SP_EXPERIMENTAL,))
+    for operation in SPECS[SP]["paths"]:
+        assert _judge("missing_required_header", 200, operation=f"GET {operation}", failure=header) == (
+            "warning",
+            (decision(7),),
+        ), operation
+    wrong_value = Sent(parameters=("X-SailPoint-Experimental",))
+    assert _judge("negative_data_rejection", 200, sent=wrong_value) == ("warning", (decision(7),))
+
+
+def test_a_finding_resting_only_on_what_the_caller_must_send_warns_naming_decision_44() -> None:
+    header = EngineFailure(operation="GET /task-status", title="t", message="")
+    level, rests_on = _judge("missing_required_header", 200, operation="GET /no-such-path", failure=header)
+    assert (level, rests_on) == ("warning", (sp.SP_EXPERIMENTAL, decision(44)))
+    assert sp.SP_EXPERIMENTAL.binds == "caller" and sp.SP_OFFSET.binds == "server"
 
 
 def test_a_valid_request_refused_for_a_value_only_our_decisions_admit_warns() -> None:
@@ -268,3 +284,35 @@ def test_a_real_fault_behind_the_same_http_layer_still_fails(serve: Callable[[An
     failed = _findings(tmp_path)["failed"]
     schema = [f for f in failed if f.check == "response_schema_conformance" and f.level == "failure"]
     assert schema and all(s.decision is None for f in schema for s in f.rests_on)
+
+
+def without_the_experimental_header_required(app: Any) -> Starlette:
+    """The reference API as SailPoint serves it today: a request without `X-SailPoint-Experimental: true` is served."""
+
+    async def asgi(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"x-sailpoint-experimental"]
+            scope = {**scope, "headers": [*headers, (b"x-sailpoint-experimental", b"true")]}
+        await app(scope, receive, send)
+
+    return asgi  # type: ignore[return-value]
+
+
+def test_a_server_that_serves_without_the_experimental_header_gets_a_warning_on_every_operation_that_takes_it(
+    serve: Callable[[Any], str], tmp_path: Path
+) -> None:
+    origin = serve(without_the_experimental_header_required(build_app(APIS.values())))
+    assert _run(origin, tmp_path) == 0
+    found = _findings(tmp_path)
+    assert found["failed"] == []
+    spec = SPECS[SP]
+    taking = {
+        f"{method.upper()} {path}"
+        for path, item in spec["paths"].items()
+        for method, operation in item.items()
+        if isinstance(operation, dict)
+        and any("ExperimentalHeader" in parameter.get("$ref", "") for parameter in operation.get("parameters", []))
+    }
+    on_the_header = [f for f in found["warning"] if f.rests_on == (decision(7),)]
+    assert taking and {f.operation for f in on_the_header} == taking
+    assert {f.check for f in on_the_header} == {"missing_required_header", "negative_data_rejection"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conformance.core._statements import HTTP_5XX, HTTP_ALLOW, Statement, decision, document
+from conformance.core._statements import HTTP_5XX, HTTP_ALLOW, Statement, decision, document, instruction
 
 FLEXPRICE = "002_574960079fb646db.txt"
 """The seed document of the Tasks operations."""
@@ -30,9 +30,9 @@ FP_UPDATE_SDK = document(
 )
 FP_ERRORS = document(FLEXPRICE, "Errors", "apierrors.ErrorsErrorResponse | 400, 404")
 FP_ANY_ERROR = document(FLEXPRICE, "Errors", "4XX, 5XX")
-FP_RESULT = document(FLEXPRICE, "GetTaskResult", "Call after task status is complete.")
+FP_RESULT = instruction(FLEXPRICE, "GetTaskResult", "Call after task status is complete.")
 FP_RESULT_SDK = document(FLEXPRICE, "GetTaskResult / Example Usage", 'res, err := s.Tasks.GetTaskResult(ctx, "<id>")')
-FP_WORKER = document(FLEXPRICE, "UpdateTaskStatus", "Typically called by backend processors.")
+FP_WORKER = instruction(FLEXPRICE, "UpdateTaskStatus", "Typically called by backend processors.")
 FP_SECURITY = document(FLEXPRICE, "Example Usage", 'flexprice.WithSecurity("<YOUR_API_KEY_HERE>")')
 FP_METHODS = document(FLEXPRICE, "Overview / Available Operations", "* [ListTasks](#listtasks) - List tasks")
 

@@ -169,17 +169,6 @@ FAULTS = (
     ),
     # input-validation
     Fault(
-        "sailpoint-experimental-header-optional",
-        NAME,
-        "input-validation",
-        '000: "You must include the X-SailPoint-Experimental header and set it to `true` to use this endpoint."',
-        "Requests without X-SailPoint-Experimental, or with another value, are served.",
-        contract_edits=(
-            {"op": "replace", "path": "/components/parameters/ExperimentalHeader/required", "value": False},
-            {"op": "remove", "path": "/components/parameters/ExperimentalHeader/schema/enum"},
-        ),
-    ),
-    Fault(
         "sailpoint-limit-250-rejected",
         NAME,
         "input-validation",

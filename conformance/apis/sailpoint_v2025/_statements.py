@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conformance.core._statements import HTTP_5XX, HTTP_ALLOW, Statement, decision, document
+from conformance.core._statements import HTTP_5XX, HTTP_ALLOW, Statement, decision, document, instruction
 
 SAILPOINT_OPERATIONS = "000_f9d3521f83d1a133.txt"
 """The seed document of the Task Management operations."""
@@ -13,7 +13,7 @@ DOCUMENTS = (
     SAILPOINT_MODEL,
 )
 
-SP_EXPERIMENTAL = document(
+SP_EXPERIMENTAL = instruction(
     SAILPOINT_OPERATIONS,
     "warning experimental",
     "You must include the X-SailPoint-Experimental header and set it to `true` to use this endpoint.",

@@ -78,9 +78,6 @@ PROBES: dict[str, Callable[[Clients], bool]] = {
         task["completed"] is not None for task in c.sailpoint.get("/task-status/pending-tasks").json()
     ),
     "sailpoint-auth-ignored": lambda c: anonymous(c, SAILPOINT, "/task-status", EXPERIMENTAL).status_code == 200,
-    "sailpoint-experimental-header-optional": lambda c: (
-        c.sailpoint.get("/task-status", headers={"X-SailPoint-Experimental": "false"}).status_code == 200
-    ),
     "sailpoint-limit-250-rejected": lambda c: c.sailpoint.get("/task-status", params={"limit": 250}).status_code == 400,
     "sailpoint-patch-media-type-rejected": lambda c: (
         c.sailpoint.patch(f"/task-status/{_sp_pending_id(c)}", content=b"[]", headers=PATCH_JSON).status_code == 400
