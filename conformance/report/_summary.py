@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
@@ -12,8 +11,12 @@ from conformance.report._findings import Finding, SpecLines, findings
 
 SummaryFormat = Literal["markdown", "github", "gitlab"]
 SUMMARY_FORMATS: tuple[SummaryFormat, ...] = ("markdown", "github", "gitlab")
-# Optional lists of results.json (top level or per API): findings already known, and known ones no longer seen.
-LISTS = {"known": "Known findings", "stale": "Stale known findings (no longer seen)"}
+# The entries of the --known-findings file, by what they came to in the run.
+LISTS = {
+    "matched": "Known findings (accepted, not failing the run)",
+    "expired": "Expired known findings (failing again)",
+    "stale": "Stale known findings (matched nothing: the vendor may have fixed them)",
+}
 
 
 def summarize(data: Mapping[str, Any], fmt: SummaryFormat, specs: Mapping[str, SpecLines]) -> str:
@@ -24,20 +27,21 @@ def summarize(data: Mapping[str, Any], fmt: SummaryFormat, specs: Mapping[str, S
         return render_github(found)
     if fmt == "gitlab":
         return render_gitlab(found)
-    return render_markdown(report, found, {key: listed(data, key) for key in LISTS})
+    return render_markdown(report, found, {status: listed(report, status) for status in LISTS})
 
 
-def listed(data: Mapping[str, Any], key: str) -> list[str]:
-    """The entries of the optional list `key` of a results document (top level, then API by API), one line each."""
-    entries = [(None, item) for item in data.get(key) or ()]
-    entries += [(api.get("api"), item) for api in data.get("apis", ()) for item in api.get(key) or ()]
-    lines = []
-    for api, item in entries:
-        fields = dict(item) if isinstance(item, dict) else {"": item}
-        if api is not None:
-            fields = {"api": api, **fields}
-        lines.append(" · ".join(f"{k} {_plain(v)}".strip() for k, v in fields.items()))
-    return lines
+def listed(report: RunReport, status: str) -> list[str]:
+    """The known-findings entries that came to `status` in the run, one line each: where, what, and why."""
+    return [
+        f"{api.api} `{entry.operation}` `{entry.check}`"
+        + (f" containing “{entry.contains}”" if entry.contains else "")
+        + f": {entry.reason}"
+        + (f" (expires {entry.expires})" if entry.expires else "")
+        + (f", matched {entry.matches}" if entry.matches else "")
+        for api in report.apis
+        for entry in api.known
+        if entry.status == status
+    ]
 
 
 def render_markdown(report: RunReport, found: Sequence[Finding], lists: Mapping[str, list[str]]) -> str:
@@ -82,6 +86,3 @@ def _cell(text: str) -> str:
     """Text for a Markdown table cell: one line, no column breaks, no HTML."""
     return " ".join(text.split()).replace("|", "\\|").replace("<", "&lt;")
 
-
-def _plain(value: Any) -> str:
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)

@@ -209,11 +209,16 @@ def test_markdown_lists_warnings_untested_apis_and_known_and_stale_findings_when
     (warning,) = _table_rows(plain, "Warnings")
     assert "`not_a_server_error`" in warning and "specs/README.md, decision 38" in warning
     assert "Known findings" not in plain and "Stale" not in plain
-    data["known"] = [{"api": "flexprice", "operation": "GET /tasks", "check": "pagination"}]
-    data["apis"][2]["stale"] = [{"operation": "GET /task-status", "check": "filters", "until": "2027-01-01"}]
+    data["apis"][2]["known"] = [
+        {"entry": 1, "operation": "GET /task-status", "check": "filters", "reason": "VENDOR-1", "status": "stale"},
+        {"entry": 2, "operation": "GET /task-status", "check": "sorters", "reason": "VENDOR-2", "status": "matched",
+         "matches": 3, "expires": "2027-01-01"},
+    ]  # fmt: skip
     listed = summarize(data, "markdown", {})
-    assert "### Known findings\n\n- api flexprice · operation GET /tasks · check pagination\n" in listed
-    assert "- api sailpoint-v2025 · operation GET /task-status · check filters · until 2027-01-01\n" in listed
+    assert "### Known findings (accepted, not failing the run)\n\n" in listed
+    assert "- sailpoint-v2025 `GET /task-status` `sorters`: VENDOR-2 (expires 2027-01-01), matched 3\n" in listed
+    assert "### Stale known findings" in listed and "`filters`: VENDOR-1\n" in listed
+    assert "Expired" not in listed
 
 
 def test_the_summary_goes_into_a_file_and_bad_input_is_one_line_and_exit_2(
