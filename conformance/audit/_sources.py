@@ -30,7 +30,7 @@ from referencing.exceptions import Unresolvable
 
 from conformance._results import RunReport
 from conformance.core._pointer import pointer
-from conformance.core._spec import SpecError, parse_spec_text
+from conformance.core._spec import SpecError, load_yaml, parse_spec_text
 from conformance.report import ResultsError, load_results
 
 GIT_PREFIX = "git:"
@@ -79,8 +79,11 @@ class Document:
         return self.names.get(id(node))
 
 
-def load_document(source: str, cwd: Path | None = None) -> Document:
-    """Read, validate and resolve the document at `source`: a file path, or `git:REV:PATH` read with `git show`."""
+def load_document(source: str, cwd: Path | None = None, *, validate: bool = True) -> Document:
+    """Read, validate and resolve the document at `source`: a file path, or `git:REV:PATH` read with `git show`.
+
+    Without `validate` the document is taken as it stands (a vendor's description with a slip in an unrelated
+    operation is still read); its version must still be OpenAPI 3.0 or 3.1."""
     cwd = Path.cwd() if cwd is None else cwd
     if source.startswith(GIT_PREFIX):
         rev, _, path = source.removeprefix(GIT_PREFIX).partition(":")
@@ -92,17 +95,17 @@ def load_document(source: str, cwd: Path | None = None) -> Document:
     else:
         path, read = source, _file_reader(source)
     base_uri = (cwd / path).resolve().as_uri()
-    return _document(source, read(base_uri), base_uri, read)
+    return _document(source, read(base_uri), base_uri, read, validate)
 
 
-def parse_document(raw: dict[str, Any], source: str = "<memory>") -> Document:
-    """Validate and resolve an already parsed document whose `$ref`s are all local ("#/...")."""
+def parse_document(raw: dict[str, Any], source: str = "<memory>", *, validate: bool = True) -> Document:
+    """Validate (unless told not to) and resolve an already parsed document whose `$ref`s are all local."""
     base_uri = f"urn:taskconform:{source}"
 
     def nothing(uri: str) -> str:
         raise AuditInputError(f"spec {source}: a document given as data cannot refer to another file ({uri})")
 
-    return _checked(raw, source, base_uri, nothing)
+    return _checked(raw, source, base_uri, nothing, validate)
 
 
 def load_run(path: Path | str) -> RunReport:
@@ -116,21 +119,21 @@ def load_run(path: Path | str) -> RunReport:
         ) from None
 
 
-def _document(source: str, text: str, base_uri: str, read: Reader) -> Document:
+def _document(source: str, text: str, base_uri: str, read: Reader, validate: bool) -> Document:
     try:
         raw = parse_spec_text(text, source=source)
     except SpecError as exc:
         raise AuditInputError(f"{exc}; fix the document or pass another one") from None
-    return _checked(raw, source, base_uri, read)
+    return _checked(raw, source, base_uri, read, validate)
 
 
-def _checked(raw: dict[str, Any], source: str, base_uri: str, read: Reader) -> Document:
+def _checked(raw: dict[str, Any], source: str, base_uri: str, read: Reader, validate: bool = True) -> Document:
     version = str(raw.get("openapi", raw.get("swagger", "")))
     if not version.startswith(SUPPORTED_OPENAPI):
         raise AuditInputError(
             f"spec {source} is OpenAPI {version}; the audit compares OpenAPI 3.0 and 3.1 documents, convert it first"
         )
-    error = next(iter(_VALIDATORS[version[:4]].iter_errors(raw)), None)
+    error = next(iter(_VALIDATORS[version[:4]].iter_errors(raw)), None) if validate else None
     if error is not None:
         where = "/" + "/".join(str(p) for p in error.path)
         first_line = error.message.splitlines()[0]
@@ -252,7 +255,7 @@ def _beside(uri: str, base_uri: str) -> str:
 def _fragment(text: str, uri: str) -> Any:
     """A file a `$ref` points into: any YAML or JSON, not necessarily a whole OpenAPI document."""
     try:
-        return yaml.safe_load(text)
+        return load_yaml(text)
     except yaml.YAMLError as exc:
         raise AuditInputError(f"{uri} does not parse as YAML or JSON ({type(exc).__name__}); fix it") from None
 

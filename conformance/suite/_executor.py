@@ -17,6 +17,7 @@ from conformance.suite._plan import Step, plan
 from conformance.suite._tally import Tally
 from conformance.suite._target import SuiteSettings, Target
 from conformance.suite._transport import Guard, GuardedTransport
+from conformance.suite._vendor import from_vendor, untested
 from conformance.suite._violations import Violation
 from conformance.suite.checks import FUZZ_CHECKS, STATEFUL_CHECKS, PageSizes, Semantics
 
@@ -54,11 +55,15 @@ class Executor:
     guard: Guard = field(init=False)
     pages: PageSizes = field(init=False)
     unreachable: str | None = None
+    untested: dict[str, str] = field(init=False)  # operations the contract has but must not test, and why
 
     def __post_init__(self) -> None:
         self.spec = load_spec(self.target.spec_path)
-        self.contract = self.target.api.contract(self.spec)
+        # A vendor's description carries no semantics: they come from the hand-written contract.
+        semantics = load_spec(self.target.api.spec_path) if from_vendor(self.spec) else self.spec
+        self.contract = self.target.api.contract(semantics)
         self.tally = Tally(spec=self.spec, redactor=self.redactor, known=KnownMatcher(self.known))
+        self.untested = untested(self.spec)
         self.guard = Guard(self.settings.limits(self.target))
         self.pages = PageSizes()
         # Generated cases stop on an operation that keeps answering slowly; the semantic checks' few requests do not.
@@ -77,6 +82,8 @@ class Executor:
             return DEADLINE_SKIPPED
         if self.unreachable:
             return f"not run: the server gave no answer earlier ({self.unreachable})"
+        if step.kind != "stateful":
+            return next((self.untested[op] for op in step.operations if op in self.untested), None)
         return None
 
     def run(self, step: Step) -> StepOutcome:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +17,10 @@ from conformance.servers import parse_rate_limit
 from conformance.suite._known import KnownEntry
 from conformance.suite._known_file import KnownFindingsError, load_known
 from conformance.suite._target import SuiteSettings, resolve_secret
+from conformance.suite._vendor import VendorContract, is_ours, read_description, vendor_contract
+
+REMOTE = ("git:", "https://", "http://")
+"""Sources `--spec` reads as a vendor's description (a file is read as one unless it is a hand-written contract)."""
 
 
 class UsageError(ValueError):
@@ -93,7 +99,7 @@ class Settings:
             report_dir=Path(option.report_dir),
             baseline=_baseline(option.baseline),
             workers=int(getattr(option, "numprocesses", None) or 1),
-            spec=_spec(option.spec, apis),
+            spec=_spec(option.spec, apis, Path(option.report_dir)),
             strict=bool(getattr(option, "conformance_strict", False)),
             known=_known(option.known_findings),
         )
@@ -119,19 +125,35 @@ def _known(path: str | None) -> tuple[KnownEntry, ...]:
         raise UsageError(f"--known-findings: {error}") from None
 
 
-def _spec(path: str | None, apis: tuple[Api, ...]) -> Path | None:
-    """The other contract to test against, checked to parse; it belongs to exactly one API."""
+def _spec(path: str | None, apis: tuple[Api, ...], report_dir: Path) -> Path | None:
+    """The other contract to test against: a version of the hand-written one as it is, or a vendor's description
+    with our semantics on top, written beside the report as the contract the run tests; it belongs to one API."""
     if not path:
         return None
     if len(apis) != 1:
         raise UsageError("--spec is another version of one API's contract: name the API with --api")
+    api = apis[0]
     try:
-        apis[0].contract(load_spec(path))
+        description = read_description(path)
+        if not path.startswith(REMOTE) and is_ours(description.root):
+            api.contract(load_spec(path))
+            return Path(path).resolve()
+        vendor = vendor_contract(load_spec(api.spec_path), api.base_path, description)
     except SpecError as error:
         raise UsageError(f"--spec: {error}") from None
     except (KeyError, TypeError, IndexError) as error:
         raise UsageError(
-            f"--spec: {path} is not a version of {apis[0].name}'s contract the suite can read "
-            f"(no {error} where {apis[0].name} has one)"
+            f"--spec: {path} is not a version of {api.name}'s contract the suite can read "
+            f"(no {error} where {api.name} has one)"
         ) from None
-    return Path(path).resolve()
+    return _written(vendor, report_dir / f"contract-{api.name}.json")
+
+
+def _written(vendor: VendorContract, path: Path) -> Path:
+    """The merged contract written (atomically: every worker writes the same) where the report goes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(vendor.spec, indent=1, sort_keys=False, default=str)
+    scratch = path.with_name(f".{path.name}.{os.getpid()}")
+    scratch.write_text(text, encoding="utf-8")
+    scratch.replace(path)
+    return path.resolve()
