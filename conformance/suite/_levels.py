@@ -26,7 +26,7 @@ from typing import Any
 from schemathesis.core.failures import Failure as EngineFailure
 
 from conformance.core._api import Api
-from conformance.core._pointer import resolve, tokens
+from conformance.core._pointer import pointer, resolve, tokens
 from conformance.core._statements import Level, Statement, binds_server, decision, level_of
 
 # Refusals an HTTP layer gives before an API sees a request: method, media type, length, size of a part.
@@ -42,6 +42,17 @@ ANY_REQUEST_CHECKS = frozenset(
         "negative_data_rejection",
         "content_type_conformance",
         "response_schema_conformance",
+    }
+)
+# Checks that judge an answer or a request by the schemas of the contract: under `--spec` a vendor's schemas.
+VENDOR_CHECKS = frozenset(
+    {
+        "response_schema_conformance",
+        "status_code_conformance",
+        "content_type_conformance",
+        "response_headers_conformance",
+        "negative_data_rejection",
+        "positive_data_acceptance",
     }
 )
 # Checks whose findings concern the request's parameters (a header among them).
@@ -169,7 +180,24 @@ def _rests_on(finding: Finding, spec: dict[str, Any]) -> tuple[Statement, ...]:
     elements = _element_decisions(finding, spec)
     if elements:
         return tuple(decision(n) for n in elements)
+    vendor = _vendor_element(finding, spec)
+    if vendor:
+        return vendor
     return finding.api.statements(finding.check)
+
+
+def _vendor_element(finding: Finding, spec: dict[str, Any]) -> tuple[Statement, ...]:
+    """For an operation a vendor's description gave (`--spec`), a finding of a schema-driven check rests on that
+    description: its file and the JSON pointer of the element (the operation, or the schema concerned)."""
+    _, operation = _operation(spec, finding.operation)
+    given = operation.get("x-vendor") if isinstance(operation, dict) else None
+    if not isinstance(given, dict) or finding.check not in VENDOR_CHECKS:
+        return ()
+    method, path = finding.operation.split(" ", 1)
+    own = pointer(("paths", path, method.lower()))
+    inside = finding.schema_path[len(own) :] if finding.schema_path and finding.schema_path.startswith(own) else ""
+    where = given["pointer"] + inside
+    return (Statement(str(given["file"]), where, "the vendor's published description of this element"),)
 
 
 def _element_decisions(finding: Finding, spec: dict[str, Any]) -> tuple[int, ...]:

@@ -140,6 +140,21 @@ def test_a_whole_vendor_document_is_read_as_it_stands_and_its_task_operations_te
     assert by_id["x-vendor"]["pointer"] == "/paths/~1task-status~1{taskId}/get"
     listed = contract["paths"]["/task-status"]["get"]["parameters"]
     assert any(p["name"] == "filters" and "x-filter-fields" in p for p in listed)
+    _every_finding_names_its_contract(api, "deref-vendor-api.v2025.json")
+
+
+def _every_finding_names_its_contract(api: Any, vendor_file: str) -> None:
+    """Each finding rests on a sentence of the documents, a decision of ours, or the vendor's description (its file
+    and the JSON pointer of the element)."""
+    findings = [f for r in api.results for f in r.failures]
+    for finding in findings:
+        assert finding.rests_on, finding
+        for statement in finding.rests_on:
+            vendor = statement.source.endswith(vendor_file)
+            assert vendor or statement.decision is not None or statement.source.endswith(".txt") or (
+                statement.source == "RFC 9110"
+            ), statement
+            assert not vendor or statement.section.startswith("/paths/"), statement
 
 
 def test_a_per_api_file_with_refs_to_another_file_is_read_and_what_it_lacks_is_not_tested(tmp_path: Path) -> None:
@@ -150,6 +165,7 @@ def test_a_per_api_file_with_refs_to_another_file_is_read_and_what_it_lacks_is_n
     assert "PUT /tasks/{id}/status" in skipped and "has no PUT /tasks/{id}/status" in skipped["PUT /tasks/{id}/status"]
     tested = {r.operation for r in api.results if r.status != "skipped"}
     assert {"GET /tasks", "GET /tasks/{id}"} <= tested
+    _every_finding_names_its_contract(api, "tasks.yaml")
 
 
 @pytest.mark.parametrize(
