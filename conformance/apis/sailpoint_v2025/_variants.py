@@ -291,6 +291,7 @@ VARIANTS = (
         NAME,
         (SP_EXPERIMENTAL, decision(7), decision(10)),
         "A request without X-SailPoint-Experimental: true gets 403 (the API is not enabled), not 400.",
+        group="sailpoint-experimental-header",
         reply=_experimental_403,
     ),
     Variant(
@@ -371,6 +372,7 @@ VARIANTS = (
         (decision(7), decision(28)),
         "Requests without X-SailPoint-Experimental (or with any value) are served, as SailPoint's current v2025 "
         "description no longer declares the header and its current SDK does not send it.",
+        group="sailpoint-experimental-header",
         contract_edits=(
             {"op": "replace", "path": f"{_EXPERIMENTAL}/required", "value": False},
             {"op": "remove", "path": f"{_EXPERIMENTAL}/schema/enum"},
