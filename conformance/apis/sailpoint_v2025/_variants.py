@@ -207,12 +207,6 @@ def _unauthorized_as_text_error(exchange: Exchange, reply: Reply) -> Reply:
     return dataclasses.replace(reply, body={"error": next((t for t in texts if t), "JWT validation failed")})
 
 
-def _not_found_without_body(exchange: Exchange, reply: Reply) -> Reply:
-    if exchange.operation != "getTaskStatus" or reply.status != 404:
-        return reply
-    return Reply(404, None, reply.headers, media_type=None)
-
-
 VARIANTS = (
     Variant(
         "sailpoint-filters-case-sensitive",
@@ -422,13 +416,5 @@ VARIANTS = (
         '401 answers {"error": "<what failed>"} with a string, as the example of SailPoint\'s current v2025 '
         'description shows ("JWT validation failed: JWT is expired").',
         reply=_unauthorized_as_text_error,
-    ),
-    Variant(
-        "sailpoint-get-404-without-body",
-        NAME,
-        (decision(10), decision(27)),
-        "GET /task-status/{id} of an unknown id answers 404 without a body, as SailPoint's current v2025 "
-        "description declares that 404 without content.",
-        reply=_not_found_without_body,
     ),
 )

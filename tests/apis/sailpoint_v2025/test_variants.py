@@ -111,7 +111,6 @@ PROBES: dict[str, Callable[[Clients], bool]] = {
     "sailpoint-401-error-text": lambda c: isinstance(
         anonymous(c, SAILPOINT, "/task-status", EXPERIMENTAL).json().get("error"), str
     ),
-    "sailpoint-get-404-without-body": lambda c: c.sailpoint.get("/task-status/no-such-task").content == b"",
 }
 
 
