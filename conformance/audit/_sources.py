@@ -168,10 +168,7 @@ def _resolve(
             if isinstance(node, dict):
                 structure = key != "properties"  # a property may be called "example" or "x-id"
                 copy.update(
-                    {
-                        k: walk(v, resolver, uri, literal or (structure and _is_literal(k)), k)
-                        for k, v in node.items()
-                    }
+                    {k: walk(v, resolver, uri, literal or (structure and _is_literal(k)), k) for k, v in node.items()}
                 )
             else:
                 copy.extend(walk(item, resolver, uri, literal, None) for item in node)

@@ -14,8 +14,8 @@ from conformance.servers._http import Reply, render
 from conformance.servers._service import Service, build_service
 from conformance.servers._settings import ServerSettings
 from conformance.servers._store import Store
-from conformance.servers._throttle import SlidingWindow, retry_after
-from conformance.servers._variants import age, chosen_variants, variant_catalog
+from conformance.servers._throttle import RateLimit, SlidingWindow, retry_after
+from conformance.servers._variants import acting_variants, age, chosen_variants, variant_catalog
 
 DEFAULT_SEED = 0
 RESET_PATH = "/_reference/reset"
@@ -39,8 +39,14 @@ class ReferenceApp:
         age(self.store, self.variants)
         self.settings = settings or ServerSettings()
         self.services: tuple[Service, ...] = tuple(build_service(api, self.faults, self.variants) for api in apis)
-        limit = self.settings.rate_limit
-        self.windows = {service.api.name: SlidingWindow(limit) for service in self.services} if limit else {}
+        self.windows = {
+            service.api.name: SlidingWindow(limit) for service in self.services if (limit := self._limit(service.api))
+        }
+
+    def _limit(self, api: Api) -> RateLimit | None:
+        """`--rate-limit` for every API, else the window the first variant acting on `api` switches on."""
+        limits = (variant.rate_limit for variant in acting_variants(api, self.variants))
+        return self.settings.rate_limit or next((limit for limit in limits if limit), None)
 
     def service(self, api_name: str) -> Service:
         """The service of the API called `api_name`; KeyError naming the served ones for another name."""

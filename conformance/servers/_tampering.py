@@ -56,7 +56,7 @@ def each_task(rewrite: Callable[[Task], Task]) -> Rewrite:
 
     def apply(exchange: Exchange, reply: Reply) -> Reply:
         shape = exchange.api.server.task_bodies.get(exchange.operation or "")
-        if shape is None or not 200 <= reply.status < 300:
+        if shape is None or not 200 <= reply.status < 300 or reply.body is None:
             return reply
         body = reply.body
         if shape == "list":

@@ -24,6 +24,7 @@ from conformance.servers._data import Task
 from conformance.servers._faults import EVERY_API
 from conformance.servers._http import Reply
 from conformance.servers._tampering import Exchange, Rewrite, each_task
+from conformance.servers._throttle import RateLimit
 
 if TYPE_CHECKING:
     from conformance.core._api import Api
@@ -74,6 +75,8 @@ class Variant:
     reply: Rewrite | None = field(default=None, compare=False, repr=False)
     age: Callable[[Store], None] | None = field(default=None, compare=False, repr=False)
     """Applied to the store after every reset (the data as earlier clients left it)."""
+    rate_limit: RateLimit | None = field(default=None, compare=False, repr=False)
+    """A window on its API's requests (429 with Retry-After once full), unless `--rate-limit` sets one for all."""
 
     def acts_on(self, api_name: str) -> bool:
         """True when the variant changes `api_name` (its own API, or every API)."""

@@ -85,7 +85,7 @@ API = Api(
 )
 '''
 
-SPEC = '''
+SPEC = """
 openapi: 3.1.0
 info: {title: Acme - Tasks, version: "1"}
 servers: [{url: https://acme.example/acme}]
@@ -120,7 +120,7 @@ components:
         title: {type: string}
         status: {type: string, enum: [open, done]}
         created_at: {type: string, format: date-time}
-'''
+"""
 
 
 @pytest.fixture(scope="module")

@@ -48,9 +48,7 @@ def _api_words() -> re.Pattern[str]:
         words |= {word for word in re.split(r"[-_\s]+", api.name) if len(word) > 3 and not word.isdigit()}
         words.add(_folder(api))
     plain = sorted(word for word in words if word not in ALIASES)
-    return re.compile(
-        rf"(?i:\b(?:{'|'.join(map(re.escape, plain))})\b)|\b(?:{'|'.join(sorted(ALIASES))})\b"
-    )
+    return re.compile(rf"(?i:\b(?:{'|'.join(map(re.escape, plain))})\b)|\b(?:{'|'.join(sorted(ALIASES))})\b")
 
 
 def test_the_registry_lists_exactly_the_folders_under_conformance_apis() -> None:

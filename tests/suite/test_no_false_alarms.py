@@ -17,6 +17,7 @@ SAMPLE = [
     pytest.param(("flexprice-create-200",), "flexprice", id="flexprice-create-200"),
     pytest.param(("sailpoint-limit-unbounded",), "sailpoint-v2025", id="sailpoint-limit-unbounded"),
     pytest.param(("flexprice-limit-max-100",), "flexprice", id="flexprice-limit-max-100"),
+    pytest.param(("flexprice-errors-current-shape",), "flexprice", id="flexprice-errors-current-shape"),
 ]
 
 

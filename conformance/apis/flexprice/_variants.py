@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from datetime import timedelta
 
@@ -10,6 +11,7 @@ from conformance.apis.flexprice._statements import (
     FP_ANY_ERROR,
     FP_ERRORS,
     FP_EXPORT,
+    FP_GET,
     FP_LIST,
     FP_LISTING,
     FP_RESULT,
@@ -18,11 +20,12 @@ from conformance.apis.flexprice._statements import (
     FP_WORKER,
 )
 from conformance.core._statements import decision
-from conformance.servers._clock import REFERENCE_TIME, format_time
+from conformance.servers._clock import REFERENCE_TIME, format_time, parse_time
 from conformance.servers._data import Task
 from conformance.servers._http import ApiError, Reply
 from conformance.servers._service import Call
 from conformance.servers._store import Store
+from conformance.servers._tampering import each_task
 from conformance.servers._variants import (
     Handler,
     Variant,
@@ -183,6 +186,65 @@ def _documented_error_only(reply: Reply) -> Reply:
     return dataclasses.replace(reply, body={"success": False, "error": reply.body["error"]})
 
 
+_LIST_PARAMETERS = "/paths/~1tasks/get/parameters"
+_CURRENT_ERROR_KEYS = ("code", "http_status_code", "message")
+_EXACT = ("created_by", "scheduled_task_id", "status")
+_MORE_FILTERS = (*_EXACT, "start_time", "end_time")
+
+
+def _query_parameter(name: str, description: str, *values: str) -> dict[str, object]:
+    schema: dict[str, object] = {"type": "string", **({"enum": list(values)} if values else {})}
+    return {
+        "op": "add",
+        "path": f"{_LIST_PARAMETERS}/-",
+        "value": {
+            "name": name,
+            "in": "query",
+            "required": False,
+            "description": description,
+            "schema": schema,
+        },
+    }
+
+
+def _current_error_shape(reply: Reply) -> Reply:
+    """The error body as Flexprice's current description declares it: code, http_status_code and message only."""
+    if not isinstance(reply.body, dict):
+        return reply
+    return dataclasses.replace(reply, body={k: v for k, v in reply.body.items() if k in _CURRENT_ERROR_KEYS})
+
+
+def _without_nulls(task: Task) -> Task:
+    return {key: value for key, value in task.items() if value is not None}
+
+
+def _more_filters(handler: Handler) -> Handler:
+    """created_by, scheduled_task_id and status match exactly; start_time and end_time bound created_at (inclusive)."""
+
+    def handle(call: Call) -> Reply:
+        wanted = {name: call.params[name] for name in _MORE_FILTERS if name in call.params}
+        if not wanted:
+            return handler(call)
+        start, end = parse_time(wanted.get("start_time", "")), parse_time(wanted.get("end_time", ""))
+
+        def kept(task: Task) -> bool:
+            created = parse_time(task["created_at"])
+            return (
+                all(task.get(name) == wanted[name] for name in _EXACT if name in wanted)
+                and (start is None or (created is not None and created >= start))
+                and (end is None or (created is not None and created <= end))
+            )
+
+        with call.store.lock:
+            tasks = dict(call.store.tasks[NAME])
+        view = copy.copy(call.store)
+        view.tasks = {**call.store.tasks, NAME: {task_id: task for task_id, task in tasks.items() if kept(task)}}
+        params = {key: value for key, value in call.params.items() if key not in _MORE_FILTERS}
+        return handler(dataclasses.replace(call, store=view, params=params))
+
+    return handle
+
+
 VARIANTS = (
     Variant(
         "flexprice-create-201",
@@ -301,6 +363,41 @@ VARIANTS = (
         NAME,
         (decision(31), FP_ERRORS),
         'Error bodies are only the documented {"success": false, "error": {"message": ...}}.',
+        group="flexprice-error-shape",
         reply=errors_only(_documented_error_only),
+    ),
+    Variant(
+        "flexprice-errors-current-shape",
+        NAME,
+        (decision(12), decision(31), FP_ERRORS),
+        "Error bodies are {code, http_status_code, message} only, as Flexprice's current description declares "
+        "errors.ErrorResponse (no success or error keys).",
+        group="flexprice-error-shape",
+        reply=errors_only(_current_error_shape),
+    ),
+    Variant(
+        "flexprice-null-fields-omitted",
+        NAME,
+        (decision(18), FP_GET),
+        "A task field without a value is left out instead of sent as null, as Flexprice's current description "
+        "declares no TaskResponse field nullable (a Go server omitting empty fields).",
+        reply=each_task(_without_nulls),
+    ),
+    Variant(
+        "flexprice-list-more-filters",
+        NAME,
+        (FP_LIST, FP_LISTING),
+        "GET /tasks also filters by created_by, scheduled_task_id, status, start_time and end_time (created_at "
+        "bounds), as "
+        "Flexprice's current description lists those query parameters.",
+        contract_edits=(
+            {"op": "test", "path": f"{_LIST_PARAMETERS}/0/name", "value": "limit"},
+            _query_parameter("created_by", "Only tasks created by this user."),
+            _query_parameter("scheduled_task_id", "Only tasks started by this scheduled task."),
+            _query_parameter("status", "Only tasks in this state.", "published", "deleted", "archived"),
+            _query_parameter("start_time", "Only tasks created at or after this instant (RFC 3339)."),
+            _query_parameter("end_time", "Only tasks created at or before this instant (RFC 3339)."),
+        ),
+        handlers={"listTasks": _more_filters},
     ),
 )

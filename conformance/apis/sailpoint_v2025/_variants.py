@@ -11,10 +11,12 @@ from conformance.apis.sailpoint_v2025._data import NAME, SP_COMPLETION_STATUSES
 from conformance.apis.sailpoint_v2025._statements import (
     SP_COUNT,
     SP_EXPERIMENTAL,
+    SP_FILTERS,
     SP_HEAD,
     SP_LIMIT_DEFAULT,
     SP_OFFSET,
     SP_PATCH_CT,
+    SP_PENDING,
     SP_SORTERS,
     SP_UPDATE,
 )
@@ -24,6 +26,7 @@ from conformance.servers._data import Task
 from conformance.servers._http import ApiError, Reply
 from conformance.servers._service import Call
 from conformance.servers._tampering import Exchange, each_task
+from conformance.servers._throttle import RateLimit
 from conformance.servers._variants import (
     Handler,
     Incoming,
@@ -155,6 +158,55 @@ def _as_problem(reply: Reply) -> Reply:
     return dataclasses.replace(reply, media_type="application/problem+json")
 
 
+_EXPERIMENTAL = "/components/parameters/ExperimentalHeader"
+_ISNULL = "completionStatus isnull"
+_ISNULL_TERM = re.compile(r"(?:^| and )completionStatus isnull(?= and |$)")
+_TERM = r'(id|sourceId|completionStatus|type) (eq "[^"]*"|in \("[^"]*"(, ?"[^"]*")*\))|completionStatus isnull'
+_WITH_ISNULL = f"^({_TERM})( and ({_TERM}))*$"
+_PENDING_OPERATIONS = ("getPendingTasks", "getPendingTaskHeaders")
+
+
+def _never_modified(index: int, task: Task) -> Task | None:
+    """A task not launched yet has not been modified since it was created: `modified` is null."""
+    return {**task, "modified": None} if task["launched"] is None and task["modified"] is not None else None
+
+
+def _isnull_filter(handler: Handler) -> Handler:
+    """`completionStatus isnull` keeps the tasks without a completion status; the other terms work as before."""
+
+    def handle(call: Call) -> Reply:
+        filters = call.params.get("filters")
+        if not isinstance(filters, str) or not _ISNULL_TERM.search(filters):
+            return handler(call)
+        rest = _ISNULL_TERM.sub("", filters).removeprefix(" and ")
+        params = {key: value for key, value in call.params.items() if key != "filters"}
+        with call.store.lock:
+            tasks = dict(call.store.tasks[NAME])
+        view = copy.copy(call.store)
+        view.tasks = {
+            **call.store.tasks,
+            NAME: {task_id: task for task_id, task in tasks.items() if task["completionStatus"] is None},
+        }
+        return handler(dataclasses.replace(call, store=view, params={**params, **({"filters": rest} if rest else {})}))
+
+    return handle
+
+
+def _empty_pending_204(exchange: Exchange, reply: Reply) -> Reply:
+    """A pending list that finds no task answers 204 No Content (GET and HEAD alike)."""
+    if exchange.operation not in _PENDING_OPERATIONS or reply.status != 200 or reply.body != []:
+        return reply
+    return Reply(204, None, reply.headers, media_type=None)
+
+
+def _unauthorized_as_text_error(exchange: Exchange, reply: Reply) -> Reply:
+    """A 401 body is `{"error": "<what failed>"}`, a string, as the current description's example shows it."""
+    if reply.status != 401 or not isinstance(reply.body, dict):
+        return reply
+    texts = [m.get("text") for m in (reply.body.get("error") or {}).get("messages", []) if isinstance(m, dict)]
+    return dataclasses.replace(reply, body={"error": next((t for t in texts if t), "JWT validation failed")})
+
+
 VARIANTS = (
     Variant(
         "sailpoint-filters-case-sensitive",
@@ -233,6 +285,7 @@ VARIANTS = (
         NAME,
         (SP_EXPERIMENTAL, decision(7), decision(10)),
         "A request without X-SailPoint-Experimental: true gets 403 (the API is not enabled), not 400.",
+        group="sailpoint-experimental-header",
         reply=_experimental_403,
     ),
     Variant(
@@ -306,5 +359,62 @@ VARIANTS = (
         (decision(10),),
         "Error answers carry their JSON object as application/problem+json (RFC 9457).",
         reply=errors_only(_as_problem),
+    ),
+    Variant(
+        "sailpoint-experimental-header-not-required",
+        NAME,
+        (decision(7), decision(28)),
+        "Requests without X-SailPoint-Experimental (or with any value) are served, as SailPoint's current v2025 "
+        "description no longer declares the header and its current SDK does not send it.",
+        group="sailpoint-experimental-header",
+        contract_edits=(
+            {"op": "replace", "path": f"{_EXPERIMENTAL}/required", "value": False},
+            {"op": "remove", "path": f"{_EXPERIMENTAL}/schema/enum"},
+        ),
+    ),
+    Variant(
+        "sailpoint-modified-null",
+        NAME,
+        (decision(3), decision(25)),
+        "A task not launched yet sends modified: null, as SailPoint's current v2025 TaskStatus schema makes "
+        "modified nullable.",
+        age=aged(NAME, _never_modified),
+    ),
+    Variant(
+        "sailpoint-pending-empty-204",
+        NAME,
+        (decision(27), decision(40), SP_PENDING),
+        "GET and HEAD /task-status/pending-tasks answer 204 No Content when no task is pending on the page, as "
+        "SailPoint's current v2025 description documents 204 for both.",
+        reply=_empty_pending_204,
+    ),
+    Variant(
+        "sailpoint-rate-limited",
+        NAME,
+        (decision(33),),
+        "At most 100 requests per 10 s: the rest get 429 with Retry-After, as SailPoint's current v2025 "
+        'description documents 429 ("The Retry-After header in the response includes how long to wait") and '
+        "SailPoint publishes 100 requests per 10 s for its API gateway.",
+        rate_limit=RateLimit(100, 10.0),
+    ),
+    Variant(
+        "sailpoint-filters-isnull",
+        NAME,
+        (decision(5), SP_FILTERS),
+        "filters also takes `completionStatus isnull` (tasks without a completion status), as SailPoint's current "
+        "v2025 description lists completionStatus: eq, in, isnull.",
+        contract_edits=(
+            {"op": "test", "path": f"{_FILTERS}/name", "value": "filters"},
+            {"op": "replace", "path": f"{_FILTERS}/schema/pattern", "value": _WITH_ISNULL},
+        ),
+        handlers={"getTaskStatusList": _isnull_filter},
+    ),
+    Variant(
+        "sailpoint-401-error-text",
+        NAME,
+        (decision(10), decision(27)),
+        '401 answers {"error": "<what failed>"} with a string, as the example of SailPoint\'s current v2025 '
+        'description shows ("JWT validation failed: JWT is expired").',
+        reply=_unauthorized_as_text_error,
     ),
 )

@@ -86,6 +86,13 @@ PROBES: dict[str, Callable[[Clients], bool]] = {
     "flexprice-errors-documented-shape": lambda c: (
         set(c.flexprice.get("/tasks/no-such-task").json()) == {"success", "error"}
     ),
+    "flexprice-errors-current-shape": lambda c: (
+        set(c.flexprice.get("/tasks/no-such-task").json()) == {"code", "http_status_code", "message"}
+    ),
+    "flexprice-null-fields-omitted": lambda c: any("completed_at" not in task for task in _items(c)),
+    "flexprice-list-more-filters": lambda c: (
+        c.flexprice.get("/tasks", params={"status": "archived"}).json()["items"] == []
+    ),
 }
 
 

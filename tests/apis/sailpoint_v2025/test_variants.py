@@ -8,7 +8,17 @@ import httpx
 import pytest
 
 from conformance import get_api
-from tests.servers.helpers import PATCH_JSON, SAILPOINT, Clients, newest_first, observes_variant
+from tests.servers.helpers import (
+    EXPERIMENTAL,
+    PATCH_JSON,
+    SAILPOINT,
+    Clients,
+    anonymous,
+    auth_headers,
+    newest_first,
+    observes_variant,
+    send,
+)
 
 
 def _list(c: Clients, path: str = "/task-status", **params: object) -> list[dict]:
@@ -36,6 +46,17 @@ def _listed_as_completed_after_status_only(c: Clients) -> bool:
 
 def _status(c: Clients, **params: object) -> int:
     return c.sailpoint.get("/task-status", params=params).status_code
+
+
+def _served_without_experimental_header(c: Clients) -> bool:
+    url = c.servers.base_url(SAILPOINT) + "/task-status"
+    return send("GET", url, headers=auth_headers(SAILPOINT)).status_code == 200
+
+
+def _throttled(c: Clients) -> bool:
+    """101 requests at once: one of them gets 429 with a Retry-After of whole seconds."""
+    answers = [c.sailpoint.get("/task-status", params={"limit": 1}) for _ in range(101)]
+    return any(a.status_code == 429 and a.headers.get("retry-after", "").isdigit() for a in answers)
 
 
 PROBES: dict[str, Callable[[Clients], bool]] = {
@@ -77,6 +98,18 @@ PROBES: dict[str, Callable[[Clients], bool]] = {
     ),
     "sailpoint-errors-problem-json": lambda c: (
         c.sailpoint.get("/task-status/no-such-task").headers["content-type"] == "application/problem+json"
+    ),
+    "sailpoint-experimental-header-not-required": _served_without_experimental_header,
+    "sailpoint-modified-null": lambda c: any(
+        task["modified"] is None for task in _list(c, "/task-status/pending-tasks")
+    ),
+    "sailpoint-pending-empty-204": lambda c: (
+        c.sailpoint.get("/task-status/pending-tasks", params={"offset": 100_000}).status_code == 204
+    ),
+    "sailpoint-rate-limited": _throttled,
+    "sailpoint-filters-isnull": lambda c: _status(c, filters="completionStatus isnull") == 200,
+    "sailpoint-401-error-text": lambda c: isinstance(
+        anonymous(c, SAILPOINT, "/task-status", EXPERIMENTAL).json().get("error"), str
     ),
 }
 
