@@ -125,9 +125,18 @@ def run_comparison_from_dict(data: dict[str, Any]) -> RunComparison:
         new_started_at=data["new_started_at"],
         latency_threshold=data["latency_threshold"],
         min_samples=data["min_samples"],
-        changes=tuple(
-            Change(**{**c, "operations": tuple(c.get("operations", ())), "locations": tuple(c.get("locations", ()))})
-            for c in data.get("changes", ())
-        ),
+        changes=_changes(data),
         latency=tuple(LatencyDelta(**d) for d in data.get("latency", ())),
+    )
+
+
+def spec_comparison_from_dict(data: dict[str, Any]) -> SpecComparison:
+    """Rebuild a spec comparison from its JSON form (derived fields such as the summary are recomputed)."""
+    return SpecComparison(old=data["old"], new=data["new"], changes=_changes(data))
+
+
+def _changes(data: dict[str, Any]) -> tuple[Change, ...]:
+    return tuple(
+        Change(**{**c, "operations": tuple(c.get("operations", ())), "locations": tuple(c.get("locations", ()))})
+        for c in data.get("changes", ())
     )

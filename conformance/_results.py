@@ -11,10 +11,16 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from conformance._comparison import RunComparison, comparison_to_dict, run_comparison_from_dict
+from conformance._comparison import (
+    RunComparison,
+    SpecComparison,
+    comparison_to_dict,
+    run_comparison_from_dict,
+    spec_comparison_from_dict,
+)
 from conformance.core._statements import Level, Statement
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 Status = Literal["passed", "failed", "known", "warning", "skipped"]
 Severity = Literal["critical", "high", "medium", "low"]
@@ -132,6 +138,9 @@ class ApiRun:
     requests_by_check: dict[str, int] = field(default_factory=dict)
     waited_s: float = 0.0  # seconds spent waiting for the rate limit and for Retry-After
     known: tuple[KnownFinding, ...] = ()  # the entries of the --known-findings file for this API
+    # With --spec naming a vendor's description: what it changes of the hand-written contract (the spec audit), so
+    # one page shows what the vendor changed since the documents and which of the two the server follows.
+    contract_changes: SpecComparison | None = None
 
     @property
     def failed(self) -> tuple[CheckResult, ...]:
@@ -198,6 +207,10 @@ def to_dict(report: RunReport) -> dict[str, Any]:
         for stats_data, stats in zip(api_data["operations"], api.operations, strict=True):
             stats_data["median_ms"] = stats.median_ms
             stats_data["p95_ms"] = stats.p95_ms
+        if api.contract_changes is None:
+            api_data.pop("contract_changes")
+        else:
+            api_data["contract_changes"] = comparison_to_dict(api.contract_changes)
     data["comparison"] = comparison_to_dict(report.comparison) if report.comparison else None
     data["conformant"] = report.conformant
     return data
@@ -246,6 +259,7 @@ def from_dict(data: dict[str, Any]) -> RunReport:
             requests_by_check=dict(a.get("requests_by_check", {})),
             waited_s=a.get("waited_s", 0.0),
             known=tuple(KnownFinding(**k) for k in a.get("known", ())),
+            contract_changes=spec_comparison_from_dict(a["contract_changes"]) if a.get("contract_changes") else None,
         )
         for a in data.get("apis", ())
     )

@@ -47,7 +47,10 @@ def read_results(path: Path) -> dict[str, Any]:
 
 
 def _upgraded(data: Any) -> Any:
-    """A 1.2 results document as 1.3, which only added what the --known-findings file matched (nothing, in 1.2)."""
+    """An older results document as the current version: 1.3 added what the --known-findings file matched (nothing,
+    in 1.2), 1.4 the contract changes of a run against a vendor's description (optional)."""
+    if isinstance(data, dict) and data.get("schema_version") == "1.3":
+        return {**data, "schema_version": SCHEMA_VERSION}
     if not isinstance(data, dict) or data.get("schema_version") != "1.2":
         return data
     try:

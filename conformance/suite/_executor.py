@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -17,7 +18,7 @@ from conformance.suite._plan import Step, plan
 from conformance.suite._tally import Tally
 from conformance.suite._target import SuiteSettings, Target
 from conformance.suite._transport import Guard, GuardedTransport
-from conformance.suite._vendor import from_vendor, untested
+from conformance.suite._vendor import contract_changes, from_vendor, untested
 from conformance.suite._violations import Violation
 from conformance.suite.checks import FUZZ_CHECKS, STATEFUL_CHECKS, PageSizes, Semantics
 
@@ -179,7 +180,7 @@ class Executor:
         api = self.target.api
         for operation, reason in self.guard.withheld.items():
             self.tally.skipped(operation, "request", reason)
-        return self.tally.api_run(
+        run = self.tally.api_run(
             api=api.name,
             title=api.title,
             base_url=self.target.shown_url,
@@ -187,3 +188,7 @@ class Executor:
             spec_sha256=spec_sha256(self.target.spec_path),
             waited_s=self.guard.pacer.waited,
         )
+        if not from_vendor(self.spec):
+            return run
+        changes = contract_changes(load_spec(api.spec_path), api.spec_file, self.spec)
+        return dataclasses.replace(run, contract_changes=changes)

@@ -22,7 +22,8 @@ from urllib.parse import urlparse
 
 import httpx
 
-from conformance.audit import AuditInputError, Document, load_document, parse_document
+from conformance._comparison import SpecComparison
+from conformance.audit import AuditInputError, Document, compare_documents, load_document, parse_document
 from conformance.core._pointer import pointer, resolve
 from conformance.core._spec import SpecError, parse_spec_text
 from conformance.suite._plan import HTTP_METHODS
@@ -95,6 +96,14 @@ def vendor_contract(ours: dict[str, Any], base_path: str, document: Document) ->
 def from_vendor(spec: dict[str, Any]) -> bool:
     """True for a contract merged from a vendor's description (its semantics are the hand-written spec's)."""
     return VENDOR in spec
+
+
+def contract_changes(own: dict[str, Any], own_label: str, spec: dict[str, Any]) -> SpecComparison:
+    """The spec audit of the hand-written contract against the contract a vendor's description made (`--spec`)."""
+    tested = str(spec.get(VENDOR, {}).get("file", "the vendor's description"))
+    old = parse_document(own, own_label, validate=False)
+    new = parse_document({k: v for k, v in spec.items() if k != VENDOR}, tested, validate=False)
+    return compare_documents(old, new)
 
 
 def untested(spec: dict[str, Any]) -> dict[str, str]:

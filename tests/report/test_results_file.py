@@ -27,7 +27,7 @@ def test_the_shipped_schema_is_draft_2020_12_and_pins_the_current_schema_version
     schema = _schema()
     Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["properties"]["schema_version"] == {"const": SCHEMA_VERSION} and SCHEMA_VERSION == "1.3"
+    assert schema["properties"]["schema_version"] == {"const": SCHEMA_VERSION} and SCHEMA_VERSION == "1.4"
     assert RESULTS_SCHEMA_PATH.parent.name == "report"
 
 

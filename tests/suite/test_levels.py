@@ -274,7 +274,7 @@ def test_a_server_that_decided_otherwise_gets_warnings_and_exit_0_and_exit_1_und
     assert {"decision 38", "decision 6"} <= decided and {414, 415, 431} & statuses
     assert all(f.level == "warning" for f in found["warning"])
     data = json.loads((tmp_path / "lenient" / "results.json").read_text())
-    assert data["schema_version"] == "1.3" and data["conformant"] is True
+    assert data["schema_version"] == "1.4" and data["conformant"] is True
     assert _run(origin, tmp_path / "strict", "--strict") == 1
 
 

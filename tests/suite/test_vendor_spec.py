@@ -141,6 +141,14 @@ def test_a_whole_vendor_document_is_read_as_it_stands_and_its_task_operations_te
     listed = contract["paths"]["/task-status"]["get"]["parameters"]
     assert any(p["name"] == "filters" and "x-filter-fields" in p for p in listed)
     _every_finding_names_its_contract(api, "deref-vendor-api.v2025.json")
+    # The report carries the spec audit of the hand-written contract against the vendor's, as typed data and HTML.
+    changes = api.contract_changes
+    assert changes is not None and changes.old == "specs/sailpoint-v2025-task-management.yaml" and changes.changes
+    # The vendor documents a 204 for an empty pending list, which the hand-written contract does not.
+    added = [c.pointer for c in changes.changes if c.rule_id == "response-status-added"]
+    assert any(p.endswith("pending-tasks/get/responses/204") for p in added)
+    page = (tmp_path / "report" / "index.html").read_text()
+    assert "What the vendor's description changes of the documents' contract" in page
 
 
 def _every_finding_names_its_contract(api: Any, vendor_file: str) -> None:
