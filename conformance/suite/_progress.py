@@ -23,7 +23,7 @@ from conformance.suite._executor import Executor, StepOutcome
 
 HEARTBEAT = 30.0  # seconds: the longest a log goes without a line
 TICK = 0.5  # seconds between two looks at the run
-WAIT_NOTICE = 3.0  # seconds: a rate-limit wait at least this long gets its own line in a log
+WAIT_NOTICE = 1.5  # seconds: a rate-limit wait with this much left when seen gets its own line in a log
 RECORD = "taskconform-progress"  # the user property that carries a step's record from its item to the controller
 
 
@@ -95,8 +95,8 @@ class Progress:
     local: Callable[[], Mapping[str, Executor]] = dict  # this process's executors (a lone process runs the steps)
     apis: dict[str, ApiProgress] = field(default_factory=dict)
     running: dict[str, float] = field(default_factory=dict)  # step id -> when it started
-    started: float = 0.0
-    _printed: float = 0.0  # when the log's last line was printed
+    started: float = field(default_factory=time.monotonic)
+    _printed: float = field(default_factory=time.monotonic)  # when the log's last line was printed
     _announced: set[float] = field(default_factory=set)  # the ends of the waits a log line announced
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -111,7 +111,6 @@ class Progress:
             self.apis.setdefault(step.split(" ", 1)[0], ApiProgress()).planned += 1
         if not self.apis:
             return
-        self.started = self._printed = time.monotonic()
         if self.terminal:
             console = Console(file=self.out, force_terminal=True, highlight=False)
             self._live = Live(console=console, auto_refresh=False, redirect_stdout=False, redirect_stderr=False)
