@@ -83,6 +83,12 @@ class ProgressHooks:
         self.progress = progress
         self.out = out
 
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        """No test file name on the terminal as a step starts: the progress names the step."""
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.showfspath = False
+
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         """Plan from the collected steps (a lone process; a controller hears from its workers)."""
         self.progress.plan(item.nodeid for item in session.items)
