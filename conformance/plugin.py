@@ -82,6 +82,7 @@ class ProgressHooks:
     def __init__(self, progress: Progress, out: TextIO) -> None:
         self.progress = progress
         self.out = out
+        self.owned = out is not sys.stdout  # a duplicate of the standard output's descriptor, closed at the end
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         """No test file name on the terminal as a step starts: the progress names the step."""
@@ -119,7 +120,7 @@ class ProgressHooks:
     def pytest_sessionfinish(self) -> None:
         """Stop showing before the summary."""
         self.progress.stop()
-        if self.out is not sys.stdout:
+        if self.owned:
             self.out.close()
 
 

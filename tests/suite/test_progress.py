@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conformance._registry import APIS, CREDENTIALS
 from conformance.servers import RateLimit, ServerSettings, start_reference_servers
 from conformance.suite._progress import ApiProgress, duration, step_of
@@ -84,3 +86,14 @@ def test_a_run_on_a_terminal_rewrites_its_status_in_place(tmp_path: Path) -> Non
     assert len(set(statuses)) > 1 and statuses[-1] == "5", text
     assert "\x1b[2K" in text, "the live status erases its line to rewrite it"
     assert " in 0.0 s" not in text and "passed in" not in text, "no log lines on a terminal"
+
+
+@pytest.mark.parametrize("quiet", [False, True], ids=["default", "quiet"])
+def test_plain_pytest_shows_the_progress_from_its_workers_and_q_quiets_it(tmp_path: Path, quiet: bool) -> None:
+    argv = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--api", "maxsight-v5", "--max-examples", "2"]
+    argv += ["--report-dir", str(tmp_path), *(["-q"] if quiet else ["-n", "2"])]
+    result = subprocess.run(argv, capture_output=True, text=True, cwd=tmp_path, env=_env(), check=False, timeout=120)
+    assert result.returncode == 0, result.stdout[-2000:]
+    lines = re.findall(r"maxsight-v5: \d/5 checks, \d+ requests", result.stdout)
+    assert (lines == []) if quiet else (len(lines) == 5), result.stdout
+    assert "maxsight-v5: CONFORMANT" in result.stdout
