@@ -52,12 +52,13 @@ def pytest_configure(config: pytest.Config) -> None:
     except UsageError as error:
         raise pytest.UsageError(str(error)) from None
     run = config.stash[RUN_KEY] = Run(settings)
-    if not hasattr(config, "workerinput") and config.get_verbosity() >= 0:
+    verbosity = config.get_verbosity()
+    if not hasattr(config, "workerinput") and verbosity >= 0:
         out = _terminal()
-        workers = getattr(config.option, "numprocesses", None)
-        workers = workers if isinstance(workers, int) and workers > 0 else 1
-        progress = Progress(out, out.isatty(), workers, lambda: run.executors)
-        config.pluginmanager.register(ProgressHooks(progress, out), "taskconform-progress")
+        workers = getattr(config.option, "numprocesses", None) or 1  # pytest-xdist's -n, "auto" resolved by now
+        # A live status on a terminal, unless -v has pytest print a line per step there too.
+        progress = Progress(out, out.isatty() and verbosity == 0, workers, lambda: run.executors)
+        config.pluginmanager.register(ProgressHooks(progress, out, dots=verbosity == 0), "taskconform-progress")
 
 
 def _terminal() -> TextIO:
@@ -79,15 +80,16 @@ def pytest_configure_node(node: Any) -> None:
 class ProgressHooks:
     """Shows the run's progress on the controller (or a lone process): steps planned, started, finished."""
 
-    def __init__(self, progress: Progress, out: TextIO) -> None:
+    def __init__(self, progress: Progress, out: TextIO, *, dots: bool) -> None:
         self.progress = progress
         self.out = out
+        self.dots = dots  # the progress replaces pytest's dot per step (not its word per step under -v)
         self.owned = out is not sys.stdout  # a duplicate of the standard output's descriptor, closed at the end
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         """No test file name on the terminal as a step starts: the progress names the step."""
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-        if reporter is not None:
+        if reporter is not None and self.dots:
             reporter.showfspath = False
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
@@ -113,7 +115,7 @@ class ProgressHooks:
     def pytest_report_teststatus(self, report: pytest.TestReport) -> Iterator[Any]:
         """No pytest dot or word for a step: its line or the status says more."""
         category, letter, word = yield
-        if self.progress.apis and RECORD in dict(report.user_properties):
+        if self.dots and self.progress.apis and RECORD in dict(report.user_properties):
             return category, "", ""
         return category, letter, word
 
