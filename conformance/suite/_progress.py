@@ -97,7 +97,7 @@ class Progress:
     running: dict[str, float] = field(default_factory=dict)  # step id -> when it started
     started: float = field(default_factory=time.monotonic)
     _printed: float = field(default_factory=time.monotonic)  # when the log's last line was printed
-    _announced: set[float] = field(default_factory=set)  # the ends of the waits a log line announced
+    _announced: dict[str, float] = field(default_factory=dict)  # API -> the end of the last wait a line announced
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
@@ -185,18 +185,15 @@ class Progress:
         while not self._stop.wait(TICK):
             self._show()
             if not self.terminal:
-                self._log()
+                self.notice()
 
-    def _log(self) -> None:
+    def notice(self) -> None:
+        """In a log: a line for each long rate-limit wait that began, and the status after HEARTBEAT s of silence."""
         with self._lock:
-            fresh = {
-                name: until
-                for name, until in self.waits().items()
-                if until not in self._announced and until - time.monotonic() >= WAIT_NOTICE
-            }
-            for name, until in fresh.items():
-                self._announced.add(until)
-                self._print(f"{name}: waiting for the rate limit: {duration(until - time.monotonic())}")
+            for name, until in self.waits().items():
+                if self._announced.get(name) != until and until - time.monotonic() >= WAIT_NOTICE:
+                    self._announced[name] = until
+                    self._print(f"{name}: waiting for the rate limit: {duration(until - time.monotonic())}")
             if time.monotonic() - self._printed >= HEARTBEAT:
                 self._print("still running; " + "; ".join(self.status()))
 

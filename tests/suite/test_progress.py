@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from conformance._registry import APIS, CREDENTIALS
 from conformance.servers import RateLimit, ServerSettings, start_reference_servers
-from conformance.suite._progress import ApiProgress, duration, step_of
+from conformance.suite._pacing import Pacer
+from conformance.suite._progress import HEARTBEAT, ApiProgress, Progress, duration, step_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -97,3 +101,28 @@ def test_plain_pytest_shows_the_progress_from_its_workers_and_q_quiets_it(tmp_pa
     lines = re.findall(r"maxsight-v5: \d/5 checks, \d+ requests", result.stdout)
     assert (lines == []) if quiet else (len(lines) == 5), result.stdout
     assert "maxsight-v5: CONFORMANT" in result.stdout
+
+
+def test_a_log_announces_a_long_wait_once_and_reports_the_status_after_a_silence() -> None:
+    pacer = Pacer()
+    executor = SimpleNamespace(guard=SimpleNamespace(pacer=pacer), requests=lambda: 7)
+    out = io.StringIO()
+    progress = Progress(
+        out, terminal=False, local=lambda: {"maxsight-v5": executor}, apis={"maxsight-v5": ApiProgress(5)}
+    )
+    progress.begin("conformance/suite/test_contract.py::test_conformance[maxsight-v5 fuzz GET /tasks/{task_id}]")
+    progress.running["maxsight-v5 fuzz GET /tasks/{task_id}"] -= 45  # it started 45 s ago
+    pacer.waiting_until = time.monotonic() + 8.4
+    progress.notice()
+    progress.notice()
+    pacer.waiting_until = time.monotonic() + 0.5  # too short to announce
+    progress.notice()
+    assert re.fullmatch(r"\[0 s\] maxsight-v5: waiting for the rate limit: 8 s\n", out.getvalue())
+    progress._printed -= HEARTBEAT  # as though nothing had been printed for HEARTBEAT seconds
+    progress.notice()
+    heartbeat = out.getvalue().splitlines()[-1]
+    assert heartbeat == (
+        "[0 s] still running; maxsight-v5: 0/5 checks, 7 requests, waited 0 s for the rate limit, 0 failures, "
+        "time left unknown yet; maxsight-v5: waiting for the rate limit: 0 s; "
+        "running maxsight-v5 fuzz GET /tasks/{task_id} for 45 s"
+    )
