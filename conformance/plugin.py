@@ -7,14 +7,17 @@ asks for a conformance run, so the project's own tests and other suites are left
 from __future__ import annotations
 
 import json
+import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import pytest
 
 from conformance._options import add_arguments
 from conformance.report import summary_lines
-from conformance.suite import RUN_KEY, Run, Settings, UsageError
+from conformance.suite import RECORD, RUN_KEY, Progress, Run, Settings, UsageError
 
 SUITE_MODULE = Path(__file__).with_name("suite") / "test_contract.py"
 RESULTS_KEY = "taskconform_results"
@@ -48,7 +51,22 @@ def pytest_configure(config: pytest.Config) -> None:
         settings = Settings.from_options(config.option, base_url=_base_url(config), deadline=inherited)
     except UsageError as error:
         raise pytest.UsageError(str(error)) from None
-    config.stash[RUN_KEY] = Run(settings)
+    run = config.stash[RUN_KEY] = Run(settings)
+    verbosity = config.get_verbosity()
+    if not hasattr(config, "workerinput") and verbosity >= 0:
+        out = _terminal()
+        workers = getattr(config.option, "numprocesses", None) or 1  # pytest-xdist's -n, "auto" resolved by now
+        # A live status on a terminal, unless -v has pytest print a line per step there too.
+        progress = Progress(out, out.isatty() and verbosity == 0, workers, lambda: run.executors)
+        config.pluginmanager.register(ProgressHooks(progress, out, dots=verbosity == 0), "taskconform-progress")
+
+
+def _terminal() -> TextIO:
+    """The process's standard output as it is now: the progress thread writes past pytest's output capture."""
+    try:
+        return os.fdopen(os.dup(sys.stdout.fileno()), "w", buffering=1, encoding="utf-8", errors="replace")
+    except (AttributeError, OSError, ValueError):  # no file descriptor (a capturing caller's stream)
+        return sys.stdout
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -57,6 +75,55 @@ def pytest_configure_node(node: Any) -> None:
     run = _run(node.config)
     if run is not None:
         node.workerinput[DEADLINE_KEY] = run.settings.suite.deadline
+
+
+class ProgressHooks:
+    """Shows the run's progress on the controller (or a lone process): steps planned, started, finished."""
+
+    def __init__(self, progress: Progress, out: TextIO, *, dots: bool) -> None:
+        self.progress = progress
+        self.out = out
+        self.dots = dots  # the progress replaces pytest's dot per step (not its word per step under -v)
+        self.owned = out is not sys.stdout  # a duplicate of the standard output's descriptor, closed at the end
+
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        """No test file name on the terminal as a step starts: the progress names the step."""
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None and self.dots:
+            reporter.showfspath = False
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        """Plan from the collected steps (a lone process; a controller hears from its workers)."""
+        self.progress.plan(item.nodeid for item in session.items)
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_xdist_node_collection_finished(self, node: object, ids: list[str]) -> None:
+        """Plan from a pytest-xdist worker's collection (every worker collects the same steps)."""
+        self.progress.plan(ids)
+
+    def pytest_runtest_logstart(self, nodeid: str) -> None:
+        """A step started, here or on a worker."""
+        self.progress.begin(nodeid)
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        """A step finished, here or on a worker: its item's report carries its record."""
+        data = dict(report.user_properties).get(RECORD)
+        if report.when == "call" and data is not None:
+            self.progress.finish(report.nodeid, data, report.duration)
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_report_teststatus(self, report: pytest.TestReport) -> Iterator[Any]:
+        """No pytest dot or word for a step: its line or the status says more."""
+        category, letter, word = yield
+        if self.dots and self.progress.apis and RECORD in dict(report.user_properties):
+            return category, "", ""
+        return category, letter, word
+
+    def pytest_sessionfinish(self) -> None:
+        """Stop showing before the summary."""
+        self.progress.stop()
+        if self.owned:
+            self.out.close()
 
 
 def _base_url(config: pytest.Config) -> str | None:

@@ -38,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def pytest_args(args: argparse.Namespace) -> list[str]:
     """The pytest command line that performs this run."""
     # --tb=short: a failure's frames without their variables' values (no object's repr reaches the terminal).
-    argv = ["-q", "--no-header", "--tb=short", "-p", "no:cacheprovider"]
+    argv = ["--no-header", "--tb=short", "-p", "no:cacheprovider"]
     argv += ["-W", "ignore::pytest.PytestAssertRewriteWarning"]
     argv.append("--conformance")
     argv += as_pytest_args(args)

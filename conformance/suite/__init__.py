@@ -11,6 +11,7 @@ from conformance.suite._executor import Executor
 from conformance.suite._known_file import KnownFindingsError, append_known, load_known, new_entries, prune_known
 from conformance.suite._levels import RULES, Finding, Sent, latency_verdict, verdict
 from conformance.suite._plan import Step, operations_of, plan
+from conformance.suite._progress import RECORD, Progress, record
 from conformance.suite._session import RUN_KEY, Run
 from conformance.suite._settings import Settings, UsageError
 from conformance.suite._sweeps import SWEEP_MAX_EXAMPLES, Detection, SuiteRun, against_variants, detect, variant_apis
@@ -22,6 +23,7 @@ from conformance.suite.checks import CHECKS, FUZZ_CHECKS, STATEFUL_CHECKS, Check
 __all__ = [
     "CHECKS",
     "FUZZ_CHECKS",
+    "RECORD",
     "RULES",
     "RUN_KEY",
     "STATEFUL_CHECKS",
@@ -32,6 +34,7 @@ __all__ = [
     "Finding",
     "KnownFindingsError",
     "NoAnswer",
+    "Progress",
     "Run",
     "Sent",
     "Settings",
@@ -53,6 +56,7 @@ __all__ = [
     "plan",
     "properties",
     "prune_known",
+    "record",
     "register",
     "resolve_secret",
     "secret_env",

@@ -40,6 +40,8 @@ class StepOutcome:
     failures: tuple[Failure, ...] = ()
     warnings: tuple[Failure, ...] = ()
     known: tuple[Failure, ...] = ()  # failures the --known-findings file matched: they do not fail the step
+    requests: int = 0  # answers the step's requests got
+    waited: float = 0.0  # seconds the step waited for the rate limit
 
 
 @dataclass
@@ -95,6 +97,7 @@ class Executor:
             return StepOutcome(step, "skipped", reason)
         seen = len(self.tally.observed)
         slow = dict(self.guard.slow)
+        sent, waited = self.requests(), self.guard.pacer.waited
         self.tally.check = {"fuzz": "fuzz", "stateful": "links"}.get(step.kind, step.name)
         if step.kind == "property":
             self._prove(step)
@@ -105,12 +108,17 @@ class Executor:
         failures = tuple(f for f in found if f.level == "failure" and f.known is None)
         warnings = tuple(f for f in found if f.level == "warning")
         known = tuple(f for f in found if f.known is not None)
+        spent = {"requests": self.requests() - sent, "waited": self.guard.pacer.waited - waited}
         if failures:
-            return StepOutcome(step, "failed", failures=failures, warnings=warnings, known=known)
+            return StepOutcome(step, "failed", failures=failures, warnings=warnings, known=known, **spent)
         cells = [self.tally.cells.get((op, step.name)) for op in step.operations] if step.kind == "property" else []
         if cells and all(cell is not None and cell.status == "skipped" for cell in cells):
-            return StepOutcome(step, "skipped", next(cell.reason for cell in cells if cell is not None))
-        return StepOutcome(step, "passed", warnings=warnings, known=known)
+            return StepOutcome(step, "skipped", next(cell.reason for cell in cells if cell is not None), **spent)
+        return StepOutcome(step, "passed", warnings=warnings, known=known, **spent)
+
+    def requests(self) -> int:
+        """Answers this API's requests got so far (safe to call from the progress thread)."""
+        return sum(self.tally.requests_by_check.copy().values())
 
     def _skip(self, step: Step, reason: str) -> None:
         checks = (step.name,) if step.kind == "property" else FUZZ_CHECKS

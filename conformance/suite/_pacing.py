@@ -30,6 +30,7 @@ class Pacer:
     deadline: float | None = None  # time.time() at which the run ends
     waited: float = 0.0
     retried: int = 0
+    waiting_until: float | None = None  # time.monotonic() at which the wait under way ends (read by the progress)
     _window: SlidingWindow | None = field(default=None, init=False, repr=False)
     _exhausted: int = field(default=0, init=False, repr=False)
 
@@ -67,6 +68,10 @@ class Pacer:
         """Sleep `seconds` (counted) unless that would pass the run's deadline; True when slept."""
         if self.deadline is not None and time.time() + seconds >= self.deadline:
             return False
-        time.sleep(seconds)
+        self.waiting_until = time.monotonic() + seconds
+        try:
+            time.sleep(seconds)
+        finally:
+            self.waiting_until = None
         self.waited += seconds
         return True

@@ -6,6 +6,7 @@ import pytest
 
 from conformance._results import Failure
 from conformance.suite._plan import Step
+from conformance.suite._progress import RECORD, record
 from conformance.suite._session import RUN_KEY
 
 
@@ -20,6 +21,7 @@ def test_conformance(step: Step, request: pytest.FixtureRequest) -> None:
     under --strict; failures that are all known make it an expected failure)."""
     run = request.config.stash[RUN_KEY]
     outcome = run.run_step(step)
+    request.node.user_properties.append((RECORD, record(outcome)))  # for the controller's progress
     if outcome.status == "skipped":
         pytest.skip(outcome.reason)
     findings = outcome.failures + (outcome.warnings if run.settings.strict else ())
