@@ -73,7 +73,7 @@ class ApiProgress:
         return self.busy / self.done * max(self.planned - self.done, 0) / max(workers, 1)
 
     def line(self, api: str, workers: int = 1) -> str:
-        """`maxsight-v5: 3/12 checks, 45 requests, waited 12 s for the rate limit, 0 failures, about 30 s left`."""
+        """`acme-tasks: 3/12 checks, 45 requests, waited 12 s for the rate limit, 0 failures, about 30 s left`."""
         left = self.left(workers)
         if self.done >= self.planned:
             estimate = "done"
