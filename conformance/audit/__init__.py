@@ -30,6 +30,7 @@ from conformance.audit._run_diff import DEFAULT_LATENCY_THRESHOLD, DEFAULT_MIN_S
 from conformance.audit._sources import (
     AuditInputError,
     Document,
+    SchemaProblem,
     UnresolvedRef,
     load_document,
     load_run,
@@ -61,6 +62,7 @@ __all__ = [
     "LatencyDelta",
     "Rule",
     "RunComparison",
+    "SchemaProblem",
     "Severity",
     "SpecAudit",
     "SpecComparison",

@@ -22,7 +22,7 @@ from conformance._comparison import (
     verdict,
 )
 from conformance.audit._rules import Rule
-from conformance.audit._sources import UnresolvedRef
+from conformance.audit._sources import SchemaProblem, UnresolvedRef
 from conformance.audit._spec_audit import SpecAudit
 
 Format = Literal["text", "markdown", "json", "html"]
@@ -54,6 +54,7 @@ class _View:
     latency_threshold: float | None
     min_samples: int | None
     unresolved: tuple[UnresolvedRef, ...] = ()
+    problems: tuple[SchemaProblem, ...] = ()
 
 
 def render(comparison: Comparison, fmt: Format = "text") -> str:
@@ -119,6 +120,7 @@ def _view(comparison: Comparison) -> _View:
             latency_threshold=None,
             min_samples=None,
             unresolved=comparison.unresolved if isinstance(comparison, SpecAudit) else (),
+            problems=comparison.problems if isinstance(comparison, SpecAudit) else (),
             **common,
         )
     return _View(

@@ -19,6 +19,7 @@ import subprocess
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin, urlparse
@@ -34,6 +35,8 @@ from conformance.core._spec import SpecError, load_yaml, parse_spec_text
 from conformance.report import ResultsError, load_results
 
 GIT_PREFIX = "git:"
+MAX_PROBLEMS = 20
+"""How many places breaking OpenAPI's JSON Schema a document lists before it stops looking."""
 SUPPORTED_OPENAPI = ("3.0.", "3.1.")
 
 # The OpenAPI JSON Schema each version is validated against (jsonschema-rs when installed: fast on whole-API files).
@@ -48,6 +51,16 @@ Reader = Callable[[str], str]
 
 class AuditInputError(ValueError):
     """An input the audit cannot use; the message says which, why, and what to do, on one line."""
+
+
+@dataclass(frozen=True)
+class SchemaProblem:
+    """A place where a document breaks its OpenAPI version's JSON Schema (a vendor's slip deep inside one operation):
+    the document, the JSON pointer of the element and what is wrong. The document is compared as it stands."""
+
+    document: str
+    pointer: str
+    message: str
 
 
 @dataclass(frozen=True)
@@ -73,6 +86,7 @@ class Document:
     root: dict[str, Any]
     names: Mapping[int, str] = field(default_factory=dict, compare=False, repr=False)
     unresolved: tuple[UnresolvedRef, ...] = ()
+    problems: tuple[SchemaProblem, ...] = ()
 
     def name_of(self, node: Any) -> str | None:
         """What the `$ref`s that led to `node` pointed to, or None when none did."""
@@ -133,15 +147,32 @@ def _checked(raw: dict[str, Any], source: str, base_uri: str, read: Reader, vali
         raise AuditInputError(
             f"spec {source} is OpenAPI {version}; the audit compares OpenAPI 3.0 and 3.1 documents, convert it first"
         )
-    error = next(iter(_VALIDATORS[version[:4]].iter_errors(raw)), None) if validate else None
-    if error is not None:
-        where = "/" + "/".join(str(p) for p in error.path)
-        first_line = error.message.splitlines()[0]
+    errors = list(islice(_VALIDATORS[version[:4]].iter_errors(raw), MAX_PROBLEMS)) if validate else []
+    # A slip deep inside an element is listed and the document compared as it stands; a broken skeleton (the top
+    # level, `paths` or `components` themselves) is refused: there is nothing to compare.
+    shallow = next((error for error in errors if len(error.path) <= 1), None)
+    if shallow is not None:
         raise AuditInputError(
-            f"spec {source} is not valid OpenAPI {version}: {first_line} (at {where}); fix the document first"
+            f"spec {source} is not valid OpenAPI {version}: {_first_line(shallow.message)} "
+            f"(at {pointer(shallow.path) or '/'}); fix the document first"
         )
+    problems = tuple(SchemaProblem(source, pointer(error.path), _problem(error)) for error in errors)
     root, names, unresolved = _resolve(raw, source, base_uri, read)
-    return Document(source=source, openapi=version, root=root, names=names, unresolved=unresolved)
+    return Document(
+        source=source, openapi=version, root=root, names=names, unresolved=unresolved, problems=problems
+    )
+
+
+def _problem(error: Any) -> str:
+    """What is wrong, without the element itself (which the pointer names)."""
+    if error.validator in ("oneOf", "anyOf"):
+        return f"the element has none of the shapes OpenAPI allows here ({error.validator})"
+    return _first_line(error.message)
+
+
+def _first_line(message: str, limit: int = 240) -> str:
+    line = message.splitlines()[0] if message else ""
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _resolve(

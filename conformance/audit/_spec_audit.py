@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from conformance._comparison import SpecComparison
-from conformance.audit._sources import UnresolvedRef
+from conformance.audit._sources import SchemaProblem, UnresolvedRef
 
 
 @dataclass(frozen=True)
@@ -14,3 +14,4 @@ class SpecAudit(SpecComparison):
     compared as they stand, so they change no verdict)."""
 
     unresolved: tuple[UnresolvedRef, ...] = ()
+    problems: tuple[SchemaProblem, ...] = ()  # where either document breaks OpenAPI's JSON Schema

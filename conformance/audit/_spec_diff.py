@@ -37,7 +37,13 @@ def compare_documents(old: Document, new: Document) -> SpecAudit:
     """Every change from `old` to `new` once, most serious first, and the `$ref`s of both that resolve nowhere."""
     changes = _document(At(None, "both", "", "", (old, new)), old.root, new.root)
     merged = most_serious_first(_merged(changes))
-    return SpecAudit(old.source, new.source, merged, unresolved=(*old.unresolved, *new.unresolved))
+    return SpecAudit(
+        old.source,
+        new.source,
+        merged,
+        unresolved=(*old.unresolved, *new.unresolved),
+        problems=(*old.problems, *new.problems),
+    )
 
 
 def _merged(changes: Iterable[Change]) -> Iterator[Change]:

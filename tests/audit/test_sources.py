@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -175,3 +176,29 @@ def test_bad_run_results_are_refused_with_what_to_do(tmp_path: Path, content: st
         (tmp_path / "results.json").write_text(content)
     with pytest.raises(AuditInputError, match=says):
         load_run(tmp_path)
+
+
+def test_a_slip_deep_inside_an_operation_is_listed_and_the_document_read_as_it_stands(tmp_path: Path) -> None:
+    spec = minimal_spec()
+    # As a vendor's whole-API file has it: a description where only a media type may stand.
+    body = spec["paths"]["/tasks/{id}"]["put"]["requestBody"]
+    body["content"]["application/json"]["description"] = "misplaced"
+    document = load_document(write(tmp_path, spec))
+    (problem,) = document.problems
+    assert problem.pointer.startswith("/paths/~1tasks~1{id}/put/requestBody")
+    assert "misplaced" not in problem.message  # the element is named by its pointer, not dumped
+    assert document.root["paths"]["/tasks/{id}"]["put"]["operationId"] == "putTask"
+
+
+def test_the_audit_of_a_document_with_a_deep_slip_lists_it_and_still_judges(tmp_path: Path) -> None:
+    old = write(tmp_path, minimal_spec())
+    spec = minimal_spec()
+    spec["paths"]["/tasks/{id}"]["put"]["requestBody"]["content"]["application/json"]["description"] = "misplaced"
+    (tmp_path / "new").mkdir()
+    new = write(tmp_path / "new", spec)
+    result = subprocess.run(
+        [sys.executable, "-m", "conformance.cli", "audit", "spec", old, new, "--format", "markdown"],
+        capture_output=True, text=True, check=False, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "## Where a document is not valid OpenAPI (1), compared as it stands" in result.stdout
