@@ -20,6 +20,8 @@ from conformance.suite._target import SuiteSettings, resolve_secret
 from conformance.suite._vendor import VendorContract, is_ours, read_description, vendor_contract
 
 REMOTE = ("git:", "https://", "http://")
+PREPARED_ENV = "TASKCONFORM_PREPARED_SPEC"
+"""The `--spec` source this run has read and where its contract was written, for the worker processes."""
 """Sources `--spec` reads as a vendor's description (a file is read as one unless it is a hand-written contract)."""
 
 
@@ -133,6 +135,9 @@ def _spec(path: str | None, apis: tuple[Api, ...], report_dir: Path) -> Path | N
     if len(apis) != 1:
         raise UsageError("--spec is another version of one API's contract: name the API with --api")
     api = apis[0]
+    prepared = os.environ.get(PREPARED_ENV, "").split("\n")
+    if prepared[0] == path and len(prepared) == 2 and Path(prepared[1]).is_file():
+        return Path(prepared[1])  # a pytest-xdist worker: the process that started it read the description
     try:
         description = read_description(path)
         if not path.startswith(REMOTE) and is_ours(description.root):
@@ -146,7 +151,9 @@ def _spec(path: str | None, apis: tuple[Api, ...], report_dir: Path) -> Path | N
             f"--spec: {path} is not a version of {api.name}'s contract the suite can read "
             f"(no {error} where {api.name} has one)"
         ) from None
-    return _written(vendor, report_dir / f"contract-{api.name}.json")
+    written = _written(vendor, report_dir / f"contract-{api.name}.json")
+    os.environ[PREPARED_ENV] = f"{path}\n{written}"  # read once a run: the workers it starts inherit this
+    return written
 
 
 def _written(vendor: VendorContract, path: Path) -> Path:

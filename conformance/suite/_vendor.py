@@ -88,8 +88,8 @@ def vendor_contract(ours: dict[str, Any], base_path: str, document: Document) ->
         plain[VENDOR] = {"file": source, "pointer": pointer(("paths", vendor_path, method))}
         merged["paths"].setdefault(_relative(vendor_path, vendor, base_path), {})[method] = plain
         added.append(f"{method.upper()} {_relative(vendor_path, vendor, base_path)}")
-    merged[VENDOR] = {"file": source, "matched": matched, "added": added, "missing": missing}
     unresolved = tuple(f"{ref.document}{ref.pointer} -> {ref.target}" for ref in document.unresolved)
+    merged[VENDOR] = {"file": source, "matched": matched, "added": added, "missing": missing, "unresolved": unresolved}
     return VendorContract(source, merged, tuple(matched), tuple(added), tuple(missing), unresolved)
 
 
@@ -126,8 +126,11 @@ def _fetch(url: str) -> str:
                 if len(body) > FETCH_LIMIT:
                     raise SpecError(f"spec {url} is over {FETCH_LIMIT // (1024 * 1024)} MiB")
             return body.decode("utf-8", "replace")
+    except httpx.HTTPStatusError as error:
+        raise SpecError(f"cannot read spec {url}: the server answered {error.response.status_code}") from None
     except httpx.HTTPError as error:
-        raise SpecError(f"cannot read spec {url}: {type(error).__name__}: {error}") from None
+        detail = (str(error).splitlines() or [""])[0]
+        raise SpecError(f"cannot read spec {url}: {type(error).__name__}: {detail}") from None
 
 
 def _operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:

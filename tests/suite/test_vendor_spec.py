@@ -4,13 +4,16 @@ them (never a copy of a vendor's file)."""
 
 from __future__ import annotations
 
+import http.server
 import json
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from conformance.audit import load_document
 from conformance.cli import main
 from conformance.report import load_results
 from tests.audit.vendor import vendor_document
@@ -124,7 +127,7 @@ def _per_api_files(tmp_path: Path) -> Path:
     return path
 
 
-def _run(api: str, spec: Path, report_dir: Path) -> int:
+def _run(api: str, spec: Path | str, report_dir: Path) -> int:
     return main(["run", "--api", api, "--spec", str(spec), "--max-examples", "3", "--report-dir", str(report_dir)])
 
 
@@ -192,3 +195,38 @@ def test_a_description_without_the_apis_operations_or_not_a_description_is_one_l
     assert _run("flexprice", spec, tmp_path / "report") == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and says in err[0]
+
+
+def test_a_description_is_read_once_from_a_url_and_an_unreachable_one_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Served as one dereferenced file: a document read from a URL refers to no file beside it.
+    document = load_document(str(_per_api_files(tmp_path))).root
+    served = tmp_path / "served"
+    served.mkdir()
+    (served / "tasks.json").write_text(json.dumps(document))
+    requests: list[str] = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, directory=str(served), **kwargs)
+
+        def log_message(self, *args: Any) -> None:
+            requests.append(self.path)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        assert _run("flexprice", f"{url}/tasks.json", tmp_path / "report") in (0, 1)
+        assert requests.count("/tasks.json") == 1
+        contract = json.loads((tmp_path / "report" / "contract-flexprice.json").read_text())
+        assert contract["x-vendor"]["file"] == f"{url}/tasks.json"
+        capsys.readouterr()
+        assert _run("flexprice", f"{url}/gone.json", tmp_path / "gone") == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and "cannot read spec" in err[0] and "404" in err[0]
+    finally:
+        server.shutdown()
+        server.server_close()
