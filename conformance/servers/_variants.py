@@ -76,7 +76,8 @@ class Variant:
     age: Callable[[Store], None] | None = field(default=None, compare=False, repr=False)
     """Applied to the store after every reset (the data as earlier clients left it)."""
     rate_limit: RateLimit | None = field(default=None, compare=False, repr=False)
-    """A window on its API's requests (429 with Retry-After once full), unless `--rate-limit` sets one for all."""
+    """A window on its API's requests (429 with Retry-After once full), unless `--rate-limit` sets one for all.
+    `all` leaves such a variant out unless it is named: every other variant's probe and sweep would run at its pace."""
 
     def acts_on(self, api_name: str) -> bool:
         """True when the variant changes `api_name` (its own API, or every API)."""
@@ -322,7 +323,8 @@ def variant_catalog(apis: Iterable[Api]) -> dict[str, Variant]:
 def chosen_variants(names: Iterable[str], catalog: Mapping[str, Variant]) -> tuple[Variant, ...]:
     """The named variants in catalog order; ValueError naming the valid ones for an unknown name or a clash.
 
-    `all` is every variant, and of each group the one named alongside it, else the group's first.
+    `all` is every variant but those that pace their API (`rate_limit`), and of each group the one named alongside
+    it, else the group's first.
     """
     wanted = set(names)
     unknown = sorted(wanted - catalog.keys() - {ALL})
@@ -336,7 +338,9 @@ def chosen_variants(names: Iterable[str], catalog: Mapping[str, Variant]) -> tup
         for variant in catalog.values():
             firsts.setdefault(variant.group, variant.name)
         explicit |= {
-            v.name for v in catalog.values() if v.group is None or (v.group not in named and firsts[v.group] == v.name)
+            v.name
+            for v in catalog.values()
+            if v.rate_limit is None and (v.group is None or (v.group not in named and firsts[v.group] == v.name))
         }
     chosen = tuple(variant for variant in catalog.values() if variant.name in explicit)
     groups: dict[str, list[str]] = {}

@@ -327,6 +327,7 @@ VARIANTS = (
         NAME,
         (decision(5),),
         "filters takes one term: terms joined with `and` get 400.",
+        group="sailpoint-filters-grammar",
         contract_edits=(
             {"op": "test", "path": f"{_FILTERS}/name", "value": "filters"},
             {"op": "replace", "path": f"{_FILTERS}/schema/pattern", "value": _SINGLE_TERM},
@@ -358,6 +359,7 @@ VARIANTS = (
         NAME,
         (decision(10),),
         "Error answers carry their JSON object as application/problem+json (RFC 9457).",
+        group="sailpoint-error-shape",
         reply=errors_only(_as_problem),
     ),
     Variant(
@@ -403,6 +405,7 @@ VARIANTS = (
         (decision(5), SP_FILTERS),
         "filters also takes `completionStatus isnull` (tasks without a completion status), as SailPoint's current "
         "v2025 description lists completionStatus: eq, in, isnull.",
+        group="sailpoint-filters-grammar",
         contract_edits=(
             {"op": "test", "path": f"{_FILTERS}/name", "value": "filters"},
             {"op": "replace", "path": f"{_FILTERS}/schema/pattern", "value": _WITH_ISNULL},
@@ -415,6 +418,7 @@ VARIANTS = (
         (decision(10), decision(27)),
         '401 answers {"error": "<what failed>"} with a string, as the example of SailPoint\'s current v2025 '
         'description shows ("JWT validation failed: JWT is expired").',
+        group="sailpoint-error-shape",
         reply=_unauthorized_as_text_error,
     ),
 )

@@ -28,7 +28,7 @@ def _first(c: Clients, **params: object) -> dict:
 
 def _download_reopened_export(c: Clients) -> int:
     """Download an export that holds its file but is no longer COMPLETED (reopened here unless one already is)."""
-    reopened = [task for task in _items(c, task_type="EXPORT", task_status="PROCESSING") if task["file_url"]]
+    reopened = [task for task in _items(c, task_type="EXPORT", task_status="PROCESSING") if task.get("file_url")]
     if reopened:
         return c.flexprice.get(f"/tasks/{reopened[0]['id']}/download").status_code
     task_id = _first(c, task_type="EXPORT", task_status="COMPLETED")["id"]
@@ -65,10 +65,10 @@ PROBES: dict[str, Callable[[Clients], bool]] = {
     ),
     "flexprice-download-by-file": lambda c: _download_reopened_export(c) == 200,
     "flexprice-reopened-exports": lambda c: any(
-        task["file_url"] for task in _items(c, task_type="EXPORT", task_status="PROCESSING")
+        task.get("file_url") for task in _items(c, task_type="EXPORT", task_status="PROCESSING")
     ),
     "flexprice-tasks-by-others": lambda c: any(
-        (task["metadata"] or {}).get("source") == "partner-integration" for task in _items(c)
+        (task.get("metadata") or {}).get("source") == "partner-integration" for task in _items(c)
     ),
     "flexprice-forward-transitions-only": lambda c: (
         _put_status(c, _first(c, task_status="COMPLETED"), "PENDING") == 400
