@@ -83,6 +83,9 @@ def build_config(
         {
             "seed": settings.seed,
             "cache": {"enabled": False},
+            # A failure does not end the search on its operation: within the same budget every distinct failure
+            # is found, so a known one cannot hide the next.
+            "continue-on-failure": True,
             "base-url": target.base_url,
             "headers": target.auth_headers(),
             "request-timeout": settings.request_timeout,

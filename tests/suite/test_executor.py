@@ -57,3 +57,20 @@ def test_a_step_without_failures_passes_and_a_skipped_one_says_why() -> None:
         assert executor.run(_step(executor, "unknown_id")).status == "passed"
         skipped = executor.run(_step(executor, "get_matches_list"))
         assert skipped.status == "skipped" and "--task-id" in skipped.reason
+
+
+def _fuzz_requests(faults: list[str]) -> int:
+    """The requests the fuzz step of SailPoint's task list sends against a reference with `faults` on."""
+    with start_reference_servers(APIS.values(), faults=faults) as servers:
+        api = APIS["sailpoint-v2025"]
+        target = Target(api, servers.base_url(api.name), CREDENTIALS[api.name], True, ())
+        executor = Executor(target, SuiteSettings(max_examples=5, seed=3), Redactor())
+        outcome = executor.run(_step(executor, "GET /task-status"))
+        assert (outcome.status == "failed") is bool(faults)
+        return outcome.requests
+
+
+def test_a_failure_does_not_end_the_search_on_its_operation_a_known_one_cannot_hide_the_next() -> None:
+    # A fault every generated request of the operation shows: generation still goes on within the same budget.
+    clean, faulty = _fuzz_requests([]), _fuzz_requests(["sailpoint-missing-launcher"])
+    assert faulty >= clean * 0.8, (clean, faulty)
